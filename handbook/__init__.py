@@ -1,0 +1,1 @@
+"""The steps of `make handbook` that come after MkDocs: PDFs, the offline bundle, the summary."""

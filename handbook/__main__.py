@@ -1,0 +1,84 @@
+"""`python -m handbook build`: the whole `make handbook` after installs.
+
+Stages, each announced on its own line: the site (mkdocs build --strict), the PDFs, the zip and
+its checksum, then a short summary. Set HANDBOOK_PDF=0 to skip the PDFs (the zip's README then
+says they are missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from handbook import bundle, settings
+
+
+def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
+    """Runs mkdocs build --strict, echoing its progress; returns pages per language and warnings."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(config.source_date_epoch), NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(config.site_dir)]
+    process = subprocess.Popen(command, cwd=settings.ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    warnings, output = [], []
+    for line in process.stdout:
+        output.append(line)
+        if match := re.search(r"Building '(\w+)' documentation", line):
+            print(f"      building the '{match.group(1)}' pages …", flush=True)
+        elif line.startswith(("WARNING", "ERROR")) or "Error" in line:
+            warnings.append(line.rstrip())
+            print(f"      {line.rstrip()}", flush=True)
+        elif "translation:" in line:
+            print(f"      {line.split('translation:', 1)[1].strip()}", flush=True)
+    if process.wait() != 0:
+        sys.exit("The site did not build; the messages above name the file and what is wrong.")
+    pages = {}
+    for language in config.languages:
+        folder = config.site_dir if language == config.languages[0] else config.site_dir / language
+        found = [p for p in folder.rglob("*.html") if language != config.languages[0]
+                 or not any(p.is_relative_to(config.site_dir / other) for other in config.languages[1:])]
+        pages[language] = len([p for p in found if p.name not in {"404.html", "print_page.html"}])
+    return pages, warnings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m handbook")
+    parser.add_argument("command", choices=["build"])
+    parser.parse_args()
+    config = settings.load()
+    started = time.monotonic()
+    want_pdfs = os.environ.get("HANDBOOK_PDF", "1") != "0"
+
+    print("[1/3] Building the site (mkdocs build --strict) …", flush=True)
+    pages, warnings = build_site(config)
+
+    pdfs: list[Path] = []
+    if want_pdfs:
+        print("[2/3] Printing the PDFs …", flush=True)
+        from handbook import pdf
+
+        pdfs = pdf.print_all(config)
+    else:
+        print("[2/3] PDFs skipped (HANDBOOK_PDF=0)", flush=True)
+
+    print("[3/3] Packing the offline bundle …", flush=True)
+    zip_path = bundle.write_bundle(config, pdfs, pdfs_skipped=not want_pdfs)
+    digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()
+
+    print("\nDone in {:.0f} s.".format(time.monotonic() - started))
+    print("  pages:    " + ", ".join(f"{count} {language}" for language, count in pages.items()))
+    print(f"  site:     {config.site_dir.relative_to(settings.ROOT)}/ (open index.html)")
+    for path in pdfs:
+        print(f"  pdf:      {path.relative_to(settings.ROOT)} ({path.stat().st_size / 1e6:.2f} MB)")
+    print(f"  zip:      {zip_path.relative_to(settings.ROOT)} ({zip_path.stat().st_size / 1e6:.2f} MB)")
+    print(f"  sha256:   {digest} (dist/SHA256SUMS)")
+    print(f"  warnings: {len(warnings)}")
+
+
+if __name__ == "__main__":
+    main()

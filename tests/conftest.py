@@ -1,0 +1,110 @@
+"""Shared fixtures: one real build of the handbook per test session, unzipped the way a reader
+on a USB stick would, and a headless system Chromium that may load nothing but file:// URLs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from handbook import settings
+
+ROOT = settings.ROOT
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these, Chromium tries to reach Google's services at start (there is no network here).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def config() -> settings.Settings:
+    return settings.load()
+
+
+@pytest.fixture(scope="session")
+def built(config: settings.Settings) -> settings.Settings:
+    """Runs the real `make handbook` build once (unless HANDBOOK_REUSE_BUILD=1 and dist exists)."""
+    if not (os.environ.get("HANDBOOK_REUSE_BUILD") == "1" and config.zip_path.exists()):
+        result = subprocess.run([sys.executable, "-m", "handbook", "build"], cwd=ROOT, text=True,
+                                capture_output=True)
+        if result.returncode != 0:
+            pytest.fail(f"make handbook failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    return config
+
+
+@pytest.fixture(scope="session")
+def bundle_dir(built: settings.Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The zip unpacked into a fresh folder, as someone copying it from a USB stick would."""
+    target = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(built.zip_path) as bundle:
+        bundle.extractall(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class OfflineTab:
+    """A browser tab on the unzipped bundle that records anything the page tries to fetch
+    from outside it (and blocks it), and every console error."""
+
+    page: Page
+    root: Path
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def open(self, relative: str) -> Page:
+        self.page.goto((self.root / relative).as_uri())
+        self.page.wait_for_load_state("load")
+        return self.page
+
+
+@pytest.fixture
+def offline_tab(browser: Browser, bundle_dir: Path) -> OfflineTab:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = OfflineTab(page=context.new_page(), root=bundle_dir)
+
+    def only_the_bundle(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            tab.outside_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_bundle)
+    tab.page.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
+    tab.page.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    yield tab
+    context.close()
+
+
+def built_pages(site: Path, language: str, languages: tuple[str, ...]) -> list[str]:
+    """The site's pages in one language, as paths relative to the bundle root."""
+    folder = site if language == languages[0] else site / language
+    pages = []
+    for path in sorted(folder.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if language == languages[0] and relative.split("/")[0] in languages[1:]:
+            continue
+        if path.name not in {"404.html", "print_page.html"}:
+            pages.append(relative)
+    return pages

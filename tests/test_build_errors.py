@@ -1,0 +1,101 @@
+"""A content mistake stops the build with the file, the line and what is wrong, and a missing
+translation shows the English page under a notice (or fails, when translations are strict)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handbook.settings import ROOT
+
+SAMPLE_DOCS = Path(__file__).parent / "data" / "minimal-docs"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the handbook's configuration, hooks and theme around a two-page sample site."""
+    for name in ("hooks", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(SAMPLE_DOCS, tmp_path / "docs")
+    for data_file in (ROOT / "docs").glob("*.yml"):
+        shutil.copy(data_file, tmp_path / "docs")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nnav:\n(?:  .*\n)+", "\nnav:\n  - index.md\n  - about.md\n", config)
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return tmp_path
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                          capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+
+def write(project: Path, relative: str, text: str) -> None:
+    (project / "docs" / relative).write_text(text, encoding="utf-8")
+
+
+def test_sample_site_builds(project: Path):
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_broken_link_fails_build_with_file_and_line(project: Path):
+    write(project, "en/about.md", "---\ntitle: About\nsources: [ohchr-guidelines]\n---\n\n# About\n\n"
+          "## Translations {#translations}\n\nSee [the plan](no-such-page.md).\n")
+    result = build(project)
+    assert result.returncode != 0, "a link to a page that does not exist was published"
+    assert "en/about.md:10: the link 'no-such-page.md' points to a page that does not exist" in result.stderr
+
+
+def test_broken_anchor_fails_build(project: Path):
+    write(project, "en/index.md", "---\ntitle: Home\nsources: [ohchr-guidelines]\n---\n\n# Home\n\n"
+          "[about](about.md#nowhere)\n")
+    result = build(project)
+    assert result.returncode != 0, "a link to a missing anchor was published"
+    assert "nowhere" in result.stderr and "en/index.md" in result.stderr
+
+
+def test_page_missing_from_nav_fails_build(project: Path):
+    write(project, "en/orphan.md", "---\ntitle: Orphan\nsources: [ohchr-guidelines]\n---\n\n# Orphan\n")
+    result = build(project)
+    assert result.returncode != 0, "a page no reader can reach from the navigation was published"
+    assert "orphan.md" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "message"),
+    [
+        ("title: About\nsources: [ohchr-guidelines\n", "en/about.md:3: the front matter is not valid YAML"),
+        ("title: About\nsources: [ohchr-guidelines]\nauthor: me\n", "en/about.md:4: unknown front-matter field 'author'"),
+        ("title: About\nsources: [my-notes]\n", "en/about.md:3: unknown source 'my-notes'"),
+        ("title: About\n", "en/about.md:1: 'sources' must list"),
+    ],
+)
+def test_invalid_front_matter_fails_build_with_file_and_line(project: Path, front_matter: str, message: str):
+    write(project, "en/about.md", f"---\n{front_matter}---\n\n# About\n\n## Translations {{#translations}}\n")
+    result = build(project)
+    assert result.returncode != 0, "a page with broken front matter was published"
+    assert message in result.stderr, result.stderr[-2000:]
+
+
+def test_missing_translation_shows_english_under_notice(project: Path):
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "km/about.md: missing" in result.stderr, "the build does not report the missing translation"
+    page = (project / "site" / "km" / "about.html").read_text(encoding="utf-8")
+    assert 'lang="km"' in page.split(">", 2)[1] or '<html lang="km"' in page
+    assert "មិនទាន់បានបកប្រែ" in page, "the Khmer reader is not told the page is in English"
+    assert '<div lang="en">' in page, "the English text on the Khmer site is not marked as English"
+
+
+def test_strict_translations_fail_on_missing_page(project: Path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    strict: false", "    strict: true"), encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0, "a missing translation passed with extra.translations.strict on"
+    assert "km/about.md: missing" in result.stderr

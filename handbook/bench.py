@@ -1,0 +1,112 @@
+"""`make bench`: the handbook's speed and size figures, printed as one JSON object.
+
+Goals (not assertions; see the issues): zip ≤ 3 MB with the PDFs, site build ≤ 1.3 × a plain
+MkDocs build without our hooks, search results ≤ 100 ms, first contentful paint over file://.
+Each figure is one function below returning a dict; add new figures to FIGURES.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+from handbook import settings
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _seconds(command: list[str], env: dict | None = None, cwd: Path = settings.ROOT) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
+                   check=True, capture_output=True)
+    return round(time.perf_counter() - started, 2)
+
+
+def build_figures(config: settings.Settings) -> dict:
+    """Site build with and without our hooks, then the full `make handbook` (no installs)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        plain = Path(scratch) / "mkdocs.yml"
+        text = (settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        text = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", text)
+        plain.write_text(text.replace("custom_dir: overrides", f"custom_dir: {settings.ROOT / 'overrides'}")
+                         .replace("docs_dir: docs", f"docs_dir: {config.docs_dir}"), encoding="utf-8")
+        plain_seconds = _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain),
+                                  "-d", str(Path(scratch) / "site")])
+    site_seconds = _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d",
+                             str(settings.ROOT / "build" / "bench-site")])
+    shutil.rmtree(settings.ROOT / "build" / "bench-site", ignore_errors=True)
+    handbook_seconds = _seconds([sys.executable, "-m", "handbook", "build"])
+    return {
+        "site_build_seconds": site_seconds,
+        "plain_mkdocs_build_seconds": plain_seconds,
+        "site_build_ratio_to_plain": round(site_seconds / plain_seconds, 2),
+        "handbook_seconds": handbook_seconds,
+    }
+
+
+def size_figures(config: settings.Settings) -> dict:
+    pages = [p for p in config.site_dir.rglob("*.html")]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    with zipfile.ZipFile(config.zip_path) as bundle:
+        entries = len(bundle.namelist())
+    return {
+        "zip_bytes": config.zip_path.stat().st_size,
+        "zip_entries": entries,
+        "largest_page": largest.relative_to(config.site_dir).as_posix(),
+        "largest_page_bytes": largest.stat().st_size,
+    }
+
+
+def browser_figures(config: settings.Settings) -> dict:
+    """First contentful paint of the home page and search time, over file:// in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    figures = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto((config.site_dir / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        paint = page.evaluate(
+            "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
+        figures["home_first_contentful_paint_ms"] = round(paint, 1) if paint is not None else None
+        for language, page_path, query in (("en", "index.html", "vulnerability"),
+                                           ("km", "km/index.html", "សុវត្ថិភាព")):
+            page.goto((config.site_dir / page_path).as_uri())
+            box = page.locator("input.md-search__input")
+            box.click()
+            page.wait_for_timeout(1500)  # let the worker load the index; query time is what we measure
+            started = time.perf_counter()
+            box.fill(query)
+            page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0",
+                                   timeout=10000)
+            figures[f"search_ms_{language}"] = round((time.perf_counter() - started) * 1000, 1)
+        browser.close()
+    return figures
+
+
+FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures]
+
+
+def main() -> None:
+    config = settings.load()
+    results: dict = {}
+    for figure in FIGURES:
+        print(f"measuring {figure.__name__.removesuffix('_figures')} …", file=sys.stderr, flush=True)
+        results.update(figure(config))
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -89,8 +89,7 @@ def browser_figures(config: settings.Settings) -> dict:
             page.wait_for_timeout(1500)  # let the worker load the index; query time is what we measure
             started = time.perf_counter()
             box.fill(query)
-            page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0",
-                                   timeout=10000)
+            page.locator(".md-search-result__item").first.wait_for(timeout=10000)
             figures[f"search_ms_{language}"] = round((time.perf_counter() - started) * 1000, 1)
         browser.close()
     return figures

@@ -29,7 +29,7 @@ def search(offline_tab: OfflineTab, page: str, query: str) -> list[str]:
     tab.locator("input.md-search__input").click()
     tab.keyboard.type(query)
     tab.locator(".md-search-result__meta").filter(has_not_text="Initializing").wait_for()
-    tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=5000)
+    tab.locator(".md-search-result__item").first.wait_for(timeout=5000)
     return tab.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
 
 
@@ -114,6 +114,6 @@ def test_the_same_site_works_when_served_over_http(browser, http_site):
         page.goto(f"{http_site}/{path}")
         page.locator("input.md-search__input").click()
         page.keyboard.type("security" if path == "index.html" else "សុវត្ថិភាព")
-        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=5000)
+        page.locator(".md-search-result__item").first.wait_for(timeout=5000)
     context.close()
     assert outside == [] and errors == []

@@ -19,7 +19,9 @@ from handbook import settings
 def test_every_page_opens_from_the_usb_stick_without_network_or_errors(offline_tab: OfflineTab, built):
     for language in built.languages:
         for relative in built_pages(offline_tab.root, language, built.languages):
-            offline_tab.open(relative)
+            page = offline_tab.open(relative)
+            policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+            assert "connect-src 'self'" in policy, f"{relative}: nothing stops the page from phoning home"
     assert offline_tab.outside_requests == [], "pages tried to reach the internet"
     assert offline_tab.console_errors == [], "the browser console shows errors"
 

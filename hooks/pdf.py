@@ -160,7 +160,7 @@ def _drop_repeated_section_titles(html: str) -> str:
 
     def replace(match: re.Match) -> str:
         following = HEADING.search(html, match.end())
-        if following and _text(following["title"]) == _text(match["title"]):
+        if following and _same(following["title"], match["title"]):
             return match.group(1)
         return match.group(0)
 
@@ -187,6 +187,11 @@ def _chapters(body: str, levels: int) -> list[dict]:
 
 def _text(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(TAG.sub("", html))).replace("\u00b6", "").strip()
+
+
+def _same(one: str, other: str) -> bool:
+    """Same title, whatever the word breaks (hooks/khmer.py adds U+200B to page headings only)."""
+    return re.sub(r"[\s\u200b]", "", _text(one)) == re.sub(r"[\s\u200b]", "", _text(other))
 
 
 def _css_string(text: str) -> str:

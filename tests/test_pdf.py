@@ -91,21 +91,24 @@ def test_outline_has_one_bookmark_per_chapter(built, handbooks):
 
 def test_contents_page_numbers_are_the_pages_the_chapters_start_on(built, handbooks):
     for language, path in handbooks.items():
-        reader = PdfReader(path)
-        actual = {squeeze(title): page for depth, title, page in outline(reader) if depth == 0}
+        pages = [[squeeze(line) for line in pdftotext(path, number).splitlines() if line.strip()]
+                 for number in range(1, len(PdfReader(path).pages) + 1)]
         listed = {}
         for number in range(2, 8):
             for line in pdftotext(path, number).splitlines():
                 if match := re.match(r"^\s*(.+?)\s+(\d+)\s*$", line):
                     listed.setdefault(squeeze(match[1]), int(match[2]))
         checked = 0
-        for chapter in chapter_titles(built.site_dir, language):
+        chapters = chapter_titles(built.site_dir, language)
+        for chapter in chapters:
             key = squeeze(chapter)
-            if key in listed:  # titles that wrap onto two lines in the contents are skipped
-                assert listed[key] == actual[key], \
-                    f"{path.name}: the contents say '{chapter}' is on page {listed[key]}, it is on {actual[key]}"
+            # A chapter's first page shows its title twice: running title and heading.
+            starts = [number for number, lines in enumerate(pages, start=1) if lines.count(key) >= 2]
+            if key in listed and starts:  # titles that wrap onto two lines are skipped
+                assert listed[key] == starts[0], \
+                    f"{path.name}: the contents say '{chapter}' is on page {listed[key]}, it starts on {starts[0]}"
                 checked += 1
-        assert checked >= len(actual) // 2, f"{path.name}: could read only {checked} entries of the contents"
+        assert checked >= len(chapters) // 2, f"{path.name}: could check only {checked} of {len(chapters)} chapters"
 
 
 def test_pages_after_the_cover_are_numbered(handbooks):

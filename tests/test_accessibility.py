@@ -1,0 +1,114 @@
+"""Accessibility, checked with axe-core (npm package, used by the tests only) on every kind of
+page in both languages, in the light and dark palettes and in projector mode; plus what axe
+cannot see: keyboard focus that shows, the skip link, and respect for reduced motion."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import OfflineTab
+from handbook import settings
+
+AXE = settings.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# One page of each kind: home, a chapter with a diagram, a chapter with worksheets, the
+# examples, the directory, the glossary, the facilitator's guide and a quick-reference card.
+PAGE_TYPES = ["index.html", "six-steps/index.html", "six-steps/threats.html", "examples.html",
+              "directory.html", "glossary.html", "facilitators-guide.html", "cards/trip.html"]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_problems(page) -> list[str]:
+    assert AXE.exists(), "axe-core is missing: run `npm ci`"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async (tags) => {
+        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+        return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+    }""", WCAG_AA)
+    return result
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["", "km/"], ids=["en", "km"])
+@pytest.mark.parametrize("relative", PAGE_TYPES)
+def test_no_serious_accessibility_problem_in_either_palette(browser, bundle_dir, relative, language, scheme):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((bundle_dir / f"{language}{relative}").as_uri())
+    problems = axe_problems(page)
+    context.close()
+    assert problems == [], f"{language}{relative} ({scheme}): screen-reader and low-vision users meet:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["", "km/"], ids=["en", "km"])
+@pytest.mark.parametrize("relative", PAGE_TYPES)
+def test_no_serious_accessibility_problem_in_projector_mode(offline_tab: OfflineTab, relative, language):
+    page = offline_tab.open(f"{language}{relative}")
+    page.locator("[data-action=projector]").click()
+    problems = axe_problems(page)
+    page.keyboard.press("PageDown")
+    problems += axe_problems(page)
+    assert problems == [], f"{language}{relative} (projector): " + "\n".join(problems)
+
+
+def test_skip_link_is_the_first_stop_and_leads_to_the_text(offline_tab: OfflineTab):
+    page = offline_tab.open("six-steps/threats.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "md-skip" in focused, "the first Tab does not reach a 'skip to content' link"
+    assert page.locator(".md-skip").is_visible(), "the skip link is focused but cannot be seen"
+
+
+@pytest.mark.parametrize("language", ["", "km/"], ids=["en", "km"])
+def test_every_header_control_shows_where_the_keyboard_is(offline_tab: OfflineTab, language):
+    page = offline_tab.open(f"{language}six-steps/threats.html")
+    for selector in ("[data-action=projector]", "[data-action=switch-language]"):
+        control = page.locator(selector).first
+        control.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        style = control.evaluate("""el => { const s = getComputedStyle(el);
+            return {outline: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow,
+                    bg: s.backgroundColor}; }""")
+        visible = (style["outline"] != "none" and style["width"] > 0) or style["shadow"] != "none"
+        assert visible or style["bg"] not in ("rgba(0, 0, 0, 0)", "transparent"), \
+            f"{selector}: a keyboard user cannot see that it has focus ({style})"
+
+
+def test_projector_controls_are_reachable_by_keyboard(offline_tab: OfflineTab):
+    page = offline_tab.open("six-steps/threats.html")
+    page.locator("[data-action=projector]").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.documentElement.hasAttribute('data-projector')")
+    reached = set()
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        action = page.evaluate("document.activeElement.dataset.action || ''")
+        reached.add(action)
+        if {"projector-previous", "projector-next", "projector-exit"} <= reached:
+            break
+    assert {"projector-previous", "projector-next", "projector-exit"} <= reached, \
+        f"Tab does not reach the projector bar's buttons (reached {sorted(a for a in reached if a)})"
+
+
+def test_reduced_motion_turns_off_animations(browser, bundle_dir):
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto((bundle_dir / "six-steps/threats.html").as_uri())
+    durations = page.evaluate("""() => [...document.querySelectorAll('*')].map(el => {
+        const s = getComputedStyle(el);
+        return Math.max(...s.transitionDuration.split(',').map(parseFloat),
+                        ...s.animationDuration.split(',').map(parseFloat));
+    }).filter(d => d > 0.01).length""")
+    context.close()
+    assert durations == 0, f"{durations} elements still animate for a reader who asked for reduced motion"
+
+
+@pytest.mark.parametrize("relative", ["index.html", "km/index.html", "km/cards/arrest.html"])
+def test_each_page_declares_its_language(offline_tab: OfflineTab, relative: str):
+    page = offline_tab.open(relative)
+    expected = "km" if relative.startswith("km/") else "en"
+    assert page.evaluate("document.documentElement.lang") == expected
+    # Source titles under a Khmer page are English: marked so a screen reader switches voice.
+    if expected == "km":
+        assert page.locator(".hb-page-source li[lang=en]").count() > 0

@@ -95,7 +95,22 @@ def browser_figures(config: settings.Settings) -> dict:
     return figures
 
 
-FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures]
+def pdf_figures(config: settings.Settings) -> dict:
+    """Seconds and bytes per PDF (goal: all four in 20 s, a handbook PDF at most 1.5 MB)."""
+    from handbook import pdf
+
+    started = time.perf_counter()
+    printed = pdf.print_all_timed(config)
+    figures = {"pdf_total_seconds": round(time.perf_counter() - started, 2)}
+    for item in printed:
+        key = item.path.stem.removeprefix(f"{config.name}-{config.version}-")
+        figures[f"pdf_{key}_seconds"] = item.seconds
+        figures[f"pdf_{key}_bytes"] = item.path.stat().st_size
+        figures[f"pdf_{key}_pages"] = item.pages
+    return figures
+
+
+FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures, pdf_figures]
 
 
 def main() -> None:

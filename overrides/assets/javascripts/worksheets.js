@@ -1,15 +1,14 @@
 /* Worksheets: fill in the forms that hooks/worksheets.py renders, keep the answers on this
  * computer only encrypted, export and import them, print them, hide them at once.
- *
- * Storage (keys start with the prefix from mkdocs.yml, extra.worksheets.storage_prefix):
- *   localStorage  <prefix>vault    answers of every worksheet, sealed: AES-GCM 256 with a key
- *                                  from PBKDF2-SHA-256 (random 16-byte salt; fresh 12-byte IV
- *                                  for every save). Nothing is written before "Keep".
- *   sessionStorage <prefix>session the unlocked key and the time of the last activity, for this
- *                                  tab only; "Lock now", "Hide now" and the idle lock remove it.
- * Export files use the same sealed form (a new salt and IV each time) or, after a warning,
- * plain JSON. Text from files and storage is only ever set as .value or .textContent.
- * The pure parts (file checks, sealing, matrix, clusters) are exported for Node's tests. */
+ * Storage keys start with extra.worksheets.storage_prefix (mkdocs.yml):
+ * - localStorage <prefix>vault: all worksheets' answers, sealed with AES-GCM 256 under a key from
+ *   PBKDF2-SHA-256 (random 16-byte salt; a fresh 12-byte IV for every save). Nothing is written
+ *   before the user chooses "Keep".
+ * - sessionStorage <prefix>session: the unlocked key and the last activity, for this tab only;
+ *   "Lock now", "Hide now" and the idle lock remove it.
+ * Export files are sealed the same way (new salt and IV) or, after a warning, plain JSON. Text
+ * from files and storage is only ever set as .value or .textContent. The pure parts are
+ * exported for Node's tests (tests/js). */
 (() => {
   "use strict";
 
@@ -72,7 +71,7 @@
         box.kdf.hash === "SHA-256" && Number.isInteger(box.kdf.iterations) && box.kdf.iterations >= 100000 &&
         box.kdf.iterations <= 10000000 && fromBase64(box.kdf.salt).length === 16 && box.cipher.name === "AES-GCM" &&
         fromBase64(box.cipher.iv).length === 12 && typeof box.data === "string" && fromBase64(box.data).length > 16;
-    } catch (error) {
+    } catch {
       return false;
     }
   }
@@ -112,7 +111,7 @@
     let file;
     try {
       file = JSON.parse(text);
-    } catch (error) {
+    } catch {
       return { error: "corrupt" };
     }
     if (!isObject(file) || file.format !== FORMAT || !Number.isInteger(file.version) || file.version < 1) return { error: "corrupt" };
@@ -177,6 +176,9 @@
     return node;
   }
 
+  const button = (label, attributes = {}) => element("button", { type: "button", class: "md-button", ...attributes }, label);
+  const heading = (content) => element("p", { class: "hb-ws__output-title" }, content);
+
   function svg(tag, attributes = {}, content = "") {
     const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
     for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
@@ -220,7 +222,7 @@
   function readAnswers(sheet) {
     const answers = { fields: {}, rows: {} };
     for (const name of Object.keys(sheet.schema.fields)) {
-      const control = sheet.root.querySelector(`[name="${CSS.escape(name)}"]`);
+      const control = sheet.root.elements[name];
       answers.fields[name] = control.type === "checkbox" ? control.checked : control.value;
     }
     for (const part of sheet.root.querySelectorAll("[data-rows]")) {
@@ -243,7 +245,7 @@
   function writeAnswers(sheet, answers) {
     const fields = (answers && answers.fields) || {};
     for (const name of Object.keys(sheet.schema.fields)) {
-      setControl(sheet.root.querySelector(`[name="${CSS.escape(name)}"]`), fields[name]);
+      setControl(sheet.root.elements[name], fields[name]);
     }
     for (const part of sheet.root.querySelectorAll("[data-rows]")) {
       const list = part.querySelector("[data-row-list]");
@@ -257,19 +259,8 @@
     refresh(sheet);
   }
 
-  const hasAnswers = (sheet) => JSON.stringify(readAnswers(sheet)) !== JSON.stringify(blankOf(sheet));
-
-  function blankOf(sheet) {
-    const snapshot = readAnswers(sheet);
-    const blank = { fields: {}, rows: {} };
-    for (const [name, spec] of Object.entries(sheet.schema.fields)) blank.fields[name] = spec.type === "checkbox" ? false : "";
-    for (const [repeat, specs] of Object.entries(sheet.schema.rows)) {
-      const row = {};
-      for (const [name, spec] of Object.entries(specs)) row[name] = spec.type === "checkbox" ? false : "";
-      blank.rows[repeat] = snapshot.rows[repeat] ? [row] : [];
-    }
-    return blank;
-  }
+  const hasAnswers = (sheet) => [...sheet.root.querySelectorAll("[name]")]
+    .some((control) => (control.type === "checkbox" ? control.checked : control.type !== "file" && control.value));
 
   /* ----- repeatable rows ----- */
 
@@ -307,8 +298,19 @@
 
   /* ----- the worksheet's own actions ----- */
 
+  const sheetActions = {
+    export: (sheet) => exportSheet(sheet, true),
+    "export-plain": (sheet) => exportSheet(sheet, false),
+    print: (sheet) => printSheet(sheet, false),
+    "print-blank": (sheet) => printSheet(sheet, true),
+    "print-card": (sheet) => printSheet(sheet, false, true),
+    clear: (sheet) => clearSheet(sheet),
+    "add-contact": (sheet) => addContact(sheet),
+  };
+
   function sheetAction(sheet, action, button) {
-    if (action === "add-row") {
+    if (Object.hasOwn(sheetActions, action)) sheetActions[action](sheet);
+    else if (action === "add-row") {
       const row = addRow(button.closest("[data-rows]"));
       row.querySelector("[data-field]").focus();
       changed(sheet);
@@ -319,13 +321,7 @@
       renumber(part);
       part.querySelector("[data-action=add-row]").focus();
       changed(sheet);
-    } else if (action === "export") exportSheet(sheet, true);
-    else if (action === "export-plain") exportSheet(sheet, false);
-    else if (action === "print") printSheet(sheet, false);
-    else if (action === "print-blank") printSheet(sheet, true);
-    else if (action === "print-card") printSheet(sheet, false, true);
-    else if (action === "clear") clearSheet(sheet);
-    else if (action === "add-contact") addContact(sheet);
+    }
   }
 
   function say(sheet, message, isError = false) {
@@ -391,7 +387,7 @@
           let value;
           try {
             value = (await open(passphrase, checked.sealed)).value;
-          } catch (error) {
+          } catch {
             return text.ws_wrong_passphrase;
           }
           if (!validAnswers(sheet.schema, value)) return text.ws_import_invalid;
@@ -469,9 +465,7 @@
         drawing.append(group);
       }
     }
-    const caption = element("figcaption", {}, text.ws_matrix_caption);
-    figure.append(drawing, caption);
-    const heading = element("p", { class: "hb-ws__output-title" }, text.ws_risk_order);
+    figure.append(drawing, element("figcaption", {}, text.ws_matrix_caption));
     const list = element("ol", { class: "hb-ws-risk-order" });
     for (const risk of ordered) {
       const rated = risk.probability && risk.impact
@@ -479,13 +473,13 @@
         : text.ws_not_rated;
       list.append(element("li", { value: String(risk.number) }, `${risk.what || "…"} (${rated})`));
     }
-    return [figure, heading, list];
+    return [figure, heading(text.ws_risk_order), list];
   }
 
   function timeline(incidents) {
     const dated = incidents.map((incident, index) => ({ ...incident, number: index + 1 }))
       .filter((incident) => /^\d{4}-\d{2}-\d{2}$/.test(incident.date || "")).sort((a, b) => a.date.localeCompare(b.date));
-    const nodes = [element("p", { class: "hb-ws__output-title" }, text.ws_timeline_title)];
+    const nodes = [heading(text.ws_timeline_title)];
     if (!dated.length) nodes.push(element("p", {}, text.ws_timeline_empty));
     const list = element("ol", { class: "hb-ws-timeline", "data-timeline": "" });
     for (const incident of dated) {
@@ -499,8 +493,9 @@
     if (cluster) {
       const warning = element("div", { class: "admonition warning hb-ws-cluster", "data-cluster-warning": "", role: "alert" });
       warning.append(element("p", {}, fill(text.ws_cluster, { ...cluster, days: config.clusterDays })));
-      const link = element("a", { href: config.planUrl }, text.ws_cluster_link);
-      warning.append(element("p")).lastChild.append(link);
+      const line = element("p");
+      line.append(element("a", { href: config.planUrl }, text.ws_cluster_link));
+      warning.append(line);
       nodes.push(warning);
     }
     return nodes;
@@ -517,7 +512,7 @@
       list.append(element("li", { "data-count": group.dataset.group },
         `${group.querySelector("legend").textContent}: ${fill(text.ws_count, { done, total })}`));
     }
-    return [element("p", { class: "hb-ws__output-title" }, text.ws_counts_title), list];
+    return [heading(text.ws_counts_title), list];
   }
 
   function planNotes(answers) {
@@ -537,8 +532,7 @@
     }
     const wrapper = element("div", { class: "hb-ws__field hb-ws__picker" });
     wrapper.append(element("label", { for: id }, text.ws_directory_label), select,
-      element("button", { type: "button", class: "md-button", "data-action": "add-contact" }, text.ws_directory_add),
-      element("button", { type: "button", class: "md-button", "data-action": "print-card" }, text.ws_print_card));
+      button(text.ws_directory_add, { "data-action": "add-contact" }), button(text.ws_print_card, { "data-action": "print-card" }));
     return [wrapper];
   }
 
@@ -583,23 +577,18 @@
 
   /* ----- keeping answers: the vault ----- */
 
-  const local = {
-    get: (key) => { try { return localStorage.getItem(key); } catch (error) { return null; } },
-    set: (key, value) => localStorage.setItem(key, value),
-  };
-
   function readVault() {
     try {
-      const box = JSON.parse(local.get(VAULT));
+      const box = JSON.parse(localStorage.getItem(VAULT));
       return isSealed(box) ? box : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   }
 
   async function writeVault(worksheets) {
     const box = await sealWithKey(state.key, state.kdf, { worksheets });
-    local.set(VAULT, JSON.stringify(box));
+    localStorage.setItem(VAULT, JSON.stringify(box));
     state.vault = worksheets;
   }
 
@@ -612,7 +601,7 @@
       worksheets[sheet.id] = readAnswers(sheet);
       await writeVault(worksheets);
       sheet.dirty = false;
-    } catch (error) {
+    } catch {
       say(sheet, text.ws_save_failed, true);
     }
     showState();
@@ -624,8 +613,8 @@
         const worksheets = Object.fromEntries(sheets.map((sheet) => [sheet.id, readAnswers(sheet)]));
         const { key, sealed } = await seal(passphrase, { worksheets }, config.iterations);
         try {
-          local.set(VAULT, JSON.stringify(sealed));
-        } catch (error) {
+          localStorage.setItem(VAULT, JSON.stringify(sealed));
+        } catch {
           return text.ws_save_failed;
         }
         Object.assign(state, { key, kdf: sealed.kdf, vault: worksheets });
@@ -634,7 +623,6 @@
     if (!ok) return;
     await remember();
     for (const sheet of sheets) sheet.dirty = false;
-    say(null, text.ws_kept);
     showState(text.ws_kept);
   }
 
@@ -649,7 +637,7 @@
           worksheets = opened.value.worksheets;
           Object.assign(state, { key: opened.key, kdf: box.kdf });
           return null;
-        } catch (error) {
+        } catch {
           return text.ws_wrong_passphrase;
         }
       } });
@@ -676,14 +664,14 @@
     const raw = await crypto.subtle.exportKey("raw", state.key);
     try {
       sessionStorage.setItem(SESSION, JSON.stringify({ key: toBase64(raw), salt: state.kdf.salt, last: Date.now() }));
-    } catch (error) { /* no session storage: unlock again on each page */ }
+    } catch { /* no session storage: unlock again on each page */ }
   }
 
   async function resumeSession() {
     let session;
     try {
       session = JSON.parse(sessionStorage.getItem(SESSION));
-    } catch (error) {
+    } catch {
       return;
     }
     const box = readVault();
@@ -693,7 +681,7 @@
       const opened = await openWithKey(key, box);
       Object.assign(state, { key, kdf: box.kdf });
       await restore(opened.worksheets);
-    } catch (error) {
+    } catch {
       forget();
     }
   }
@@ -702,7 +690,7 @@
     Object.assign(state, { key: null, kdf: null, vault: null });
     try {
       sessionStorage.removeItem(SESSION);
-    } catch (error) { /* nothing to remove */ }
+    } catch { /* nothing to remove */ }
   }
 
   async function lock(message = text.ws_locked) {
@@ -712,17 +700,19 @@
     }
     if (!state.key) return showState();
     forget();
-    for (const sheet of sheets) {
-      writeAnswers(sheet, null);
-      sheet.dirty = false;
-    }
+    emptyAll();
     showState(message);
   }
+
+  const emptyAll = () => sheets.forEach((sheet) => {
+    writeAnswers(sheet, null);
+    sheet.dirty = false;
+  });
 
   function hide() {
     state.hiding = true;
     forget();
-    for (const sheet of sheets) writeAnswers(sheet, null);
+    emptyAll();
     document.body.hidden = true;
     location.replace(config.hideUrl);
   }
@@ -733,12 +723,9 @@
     for (const store of [localStorage, sessionStorage]) {
       try {
         for (const key of Object.keys(store)) if (key.startsWith(config.prefix)) store.removeItem(key);
-      } catch (error) { /* storage unavailable: nothing was kept */ }
+      } catch { /* storage unavailable: nothing was kept */ }
     }
-    for (const sheet of sheets) {
-      writeAnswers(sheet, null);
-      sheet.dirty = false;
-    }
+    emptyAll();
     showState(text.ws_erased);
   }
 
@@ -746,7 +733,7 @@
     try {
       localStorage.setItem(`${config.prefix}probe`, "1");
       localStorage.removeItem(`${config.prefix}probe`);
-    } catch (error) {
+    } catch {
       return "unavailable";
     }
     // Chromium shares storage between all file:// pages; other browsers may keep one per file.
@@ -792,9 +779,9 @@
     if (passphrase === "new") dialog.append(element("p", { class: "hb-ws__help" }, fill(text.ws_passphrase_hint, { min: MIN_PASSPHRASE })));
     const error = element("p", { class: "hb-ws-dialog__error", role: "alert" });
     const buttons = element("div", { class: "hb-ws-dialog__buttons" });
-    const confirmButton = element("button", { type: "button", class: `md-button md-button--primary${danger ? " hb-ws-danger" : ""}`, "data-action": "confirm" }, confirm);
-    const cancel = element("button", { type: "button", class: "md-button", "data-action": "cancel" }, choices.length ? text.ws_cancel : text.ws_cancel);
-    const extra = choices.map((choice) => element("button", { type: "button", class: "md-button", "data-choice": choice.name }, choice.label));
+    const confirmButton = button(confirm, { class: `md-button md-button--primary${danger ? " hb-ws-danger" : ""}`, "data-action": "confirm" });
+    const cancel = button(text.ws_cancel, { "data-action": "cancel" });
+    const extra = choices.map((choice) => button(choice.label, { "data-choice": choice.name }));
     buttons.append(confirmButton, ...extra, cancel);
     dialog.append(error, buttons);
     document.body.append(dialog);
@@ -813,9 +800,9 @@
         else if (passphrase && !values.passphrase) error.textContent = text.ws_passphrase;
         else {
           error.textContent = check ? text.ws_working : "";
-          for (const button of buttons.children) button.disabled = true;
+          buttons.inert = true;
           const problem = check ? await check(values) : null;
-          for (const button of buttons.children) button.disabled = false;
+          buttons.inert = false;
           if (!problem) return finish(passphrase ? values : true);
           error.textContent = problem;
         }
@@ -870,7 +857,7 @@
       try {
         const session = JSON.parse(sessionStorage.getItem(SESSION));
         if (session) sessionStorage.setItem(SESSION, JSON.stringify({ ...session, last: Date.now() }));
-      } catch (error) { /* the idle lock still works on this page */ }
+      } catch { /* the idle lock still works on this page */ }
     }
   };
   for (const type of ["keydown", "pointerdown", "input", "scroll"]) document.addEventListener(type, active, { passive: true, capture: true });
@@ -878,8 +865,8 @@
     if (state.key && Date.now() - state.lastActivity > idleMs) lock(fill(text.ws_idle_locked, { minutes: config.idleLockMinutes }));
   }, 5000);
 
-  /* Alt+Shift+H: the browsers and Material use neither (Material ignores Alt; projector mode is
-   * Alt+Shift+P). event.code, so that it works with the Khmer keyboard layout too. */
+  /* Alt+Shift+H: no browser or Material shortcut (projector mode is Alt+Shift+P). event.code
+   * works with the Khmer keyboard layout too. */
   document.addEventListener("keydown", (event) => {
     if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === "KeyH") {
       event.preventDefault();
@@ -887,21 +874,10 @@
     }
   });
 
-  if (toolbar) {
-    toolbar.addEventListener("click", (event) => {
-      const button = event.target.closest("button[data-action]");
-      const action = button && button.dataset.action;
-      if (action === "keep") keep();
-      else if (action === "unlock") unlock();
-      else if (action === "lock") lock();
-      else if (action === "hide") hide();
-      else if (action === "erase-all") eraseAll();
-    });
-  }
-
-  /* A page restored from the back/forward cache after "Hide now" shows nothing. */
-  window.addEventListener("pageshow", (event) => {
-    if (event.persisted && state.hiding) location.replace(config.hideUrl);
+  const toolbarActions = { keep, unlock, lock: () => lock(), hide, "erase-all": eraseAll };
+  toolbar?.addEventListener("click", (event) => {
+    const action = event.target.closest("button[data-action]")?.dataset.action;
+    if (Object.hasOwn(toolbarActions, action)) toolbarActions[action]();
   });
 
   state.storage = probeStorage();

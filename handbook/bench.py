@@ -110,7 +110,44 @@ def pdf_figures(config: settings.Settings) -> dict:
     return figures
 
 
-FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures, pdf_figures]
+def worksheet_figures(config: settings.Settings) -> dict:
+    """The worksheet script's size, and the time "Unlock" takes in Chromium over file:// with the
+    PBKDF2 iteration count of mkdocs.yml (from the confirm click until the answers are back)."""
+    from playwright.sync_api import sync_playwright
+
+    script = config.site_dir / "assets" / "javascripts" / "worksheets.js"
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    passphrase = "bench passphrase words"
+    timings = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto((config.site_dir / "six-steps" / "risks.html").as_uri())
+        iterations = page.evaluate("JSON.parse(document.getElementById('hb-worksheets-config').textContent).iterations")
+        page.locator('[name="risks.0.what"]').fill("A risk")
+        page.locator("[data-action=keep]").click()
+        for field in page.locator("dialog input[name=passphrase]").all():
+            field.fill(passphrase)
+        page.locator("dialog [data-action=confirm]").click()
+        page.locator("dialog").wait_for(state="detached")
+        for _ in range(3):
+            page.locator("[data-action=lock]").click()
+            page.locator("[data-action=unlock]").click()
+            page.locator("dialog input[name=passphrase]").fill(passphrase)
+            started = time.perf_counter()
+            page.locator("dialog [data-action=confirm]").click()
+            page.locator("dialog").wait_for(state="detached")
+            timings.append(time.perf_counter() - started)
+        page.evaluate("localStorage.clear(); sessionStorage.clear()")
+        browser.close()
+    return {
+        "worksheets_js_bytes": script.stat().st_size,
+        "worksheets_pbkdf2_iterations": iterations,
+        "worksheets_unlock_ms_median_of_3": round(sorted(timings)[1] * 1000, 1),
+    }
+
+
+FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures, pdf_figures, worksheet_figures]
 
 
 def main() -> None:

@@ -110,6 +110,35 @@ def pdf_figures(config: settings.Settings) -> dict:
     return figures
 
 
+def khmer_figures(config: settings.Settings) -> dict:
+    """Word segmentation of the whole built Khmer site (every page, navigation included, from a
+    cold cache, as hooks/khmer.py does it during a build) and the Khmer search index size."""
+    sys.path.insert(0, str(settings.ROOT / "hooks"))
+    import khmer
+
+    pages = [p.read_text(encoding="utf-8").replace(khmer.ZWSP, "") for p in (config.site_dir / "km").rglob("*.html")]
+    khmer._words.clear()  # a cold build: no words kept from earlier builds
+    started = time.perf_counter()
+    khmer.words("សុវត្ថិភាព")  # loads the segmenter's model
+    loaded = time.perf_counter()
+    for page in pages:
+        khmer.segment_html(page)
+    finished = time.perf_counter()
+    index = config.site_dir / "km" / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    separator = re.compile(data["config"]["separator"])
+    words = {w for doc in data["docs"] for w in separator.split(re.sub(r"<[^>]*>", " ", f"{doc['title']} {doc['text']}"))
+             if khmer.KHMER_RUN.search(w)}
+    return {
+        "khmer_segmenter_load_seconds": round(loaded - started, 3),
+        "khmer_segmentation_seconds": round(finished - loaded, 3),
+        "khmer_segmented_pages": len(pages),
+        "khmer_segmented_characters": sum(len(run) for page in pages for run in khmer.KHMER_RUN.findall(page)),
+        "khmer_search_index_bytes": index.stat().st_size,
+        "khmer_search_index_words": len(words),
+    }
+
+
 def worksheet_figures(config: settings.Settings) -> dict:
     """The worksheet script's size, and the time "Unlock" takes in Chromium over file:// with the
     PBKDF2 iteration count of mkdocs.yml (from the confirm click until the answers are back)."""
@@ -147,7 +176,8 @@ def worksheet_figures(config: settings.Settings) -> dict:
     }
 
 
-FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures, pdf_figures, worksheet_figures]
+FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures, pdf_figures,
+                                                    khmer_figures, worksheet_figures]
 
 
 def main() -> None:

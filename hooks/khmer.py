@@ -12,12 +12,13 @@ MkDocs events handled:
 - ``on_post_page``: segments the whole page (navigation, table of contents, header, footer).
 - ``on_post_build``: segments the titles of the Khmer search index, which the search plugin takes
   from the page title when a section has no heading (outer build only, after hooks/offline.py
-  has given each language its own index).
+  has given each language its own index), and keeps the words found in ``extra.khmer.cache``
+  so that the next build (and ``make serve``) only segments text that changed.
 """
 
 from __future__ import annotations
 
-import functools
+import importlib.metadata
 import json
 import re
 from pathlib import Path
@@ -30,6 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 ZWSP = "\u200b"
+SEGMENTER = "khmercut"
 KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]+")
 # Khmer text with any boundaries it already has: a stretch that holds U+200B was segmented before.
 KHMER_STRETCH = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff\u200b]+")
@@ -68,12 +70,19 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return segment_html(output)
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Called once per build with the configuration: loads the words of earlier builds."""
+    _load_cache(_cache_file(config))
+    return config
+
+
 @event_priority(-300)  # after hooks/offline.py (-200) has split the search index per language
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Called once a build has written every page."""
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return
+    _save_cache(_cache_file(config))
     language = _settings(config)["language"]
     index_file = Path(config.site_dir) / language / "search" / "search_index.json"
     if not index_file.exists():
@@ -99,8 +108,8 @@ def segment_html(html: str) -> str:
         piece = match.group(0)
         name = (match.group("name") or "").lower()
         if piece.startswith("<") and name and not skipping and not match.group("close") and name in RAW_TEXT:
-            end = html.lower().find(f"</{name}", match.end())
-            end = len(html) if end < 0 else end
+            closing = re.compile(f"</{name}", re.IGNORECASE).search(html, match.end())
+            end = closing.start() if closing else len(html)
             out.append(html[position:end])
             position = end
             continue
@@ -138,10 +147,17 @@ def segment_text(text: str) -> str:
     return KHMER_STRETCH.sub(segment, text)
 
 
-@functools.cache
+# Each run of Khmer letters segmented so far, with its words; kept between builds (see on_config).
+_words: dict[str, tuple[str, ...]] = {}
+_used: set[str] = set()  # the runs of this build: only these are kept
+
+
 def words(run: str) -> tuple[str, ...]:
     """The words of a run of Khmer letters, as the segmenter sees them, never split inside a
     cluster nor before a mark that must stay with the word before it."""
+    _used.add(run)
+    if run in _words:
+        return _words[run]
     from khmercut import tokenize
 
     result: list[str] = []
@@ -152,13 +168,39 @@ def words(run: str) -> tuple[str, ...]:
             result.append(token)
     if "".join(result) != run:
         raise PluginError(f"hooks/khmer.py: the segmenter changed the text {run!r}; upgrade or pin khmercut.")
-    return tuple(result)
+    _words[run] = tuple(result)
+    return _words[run]
+
+
+def _cache_file(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / _settings(config)["cache"]
+
+
+def _load_cache(path: Path) -> None:
+    """Words from an earlier build by the same segmenter version (anything else is ignored)."""
+    try:
+        cache = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if cache.get("segmenter") == _segmenter_version():
+        _words.update((run, tuple(found)) for run, found in cache.get("words", {}).items())
+
+
+def _save_cache(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"segmenter": _segmenter_version(), "words": {run: _words[run] for run in sorted(_used)}}
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _segmenter_version() -> str:
+    return f"{SEGMENTER}=={importlib.metadata.version(SEGMENTER)}"
 
 
 def _settings(config: MkDocsConfig) -> dict:
     settings = config.extra.get("khmer")
-    if not isinstance(settings, dict) or not isinstance(settings.get("language"), str):
-        raise PluginError("mkdocs.yml: add 'extra.khmer.language: km' (the language whose pages get word boundaries).")
+    if not isinstance(settings, dict) or not all(isinstance(settings.get(key), str) for key in ("language", "cache")):
+        raise PluginError("mkdocs.yml: 'extra.khmer' needs 'language: km' (the language whose pages get word "
+                          "boundaries) and 'cache: build/khmer-words.json' (words kept between builds).")
     return settings
 
 

@@ -39,12 +39,8 @@ KHMER_STRETCH = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff\u200b]+")
 # marks that must not start a line (repetition sign ៗ, full stops ។ ៕, colon ៖, Bariyoosan ៚).
 NO_BREAK_BEFORE = re.compile(r"^[\u17b4-\u17d3\u17d4-\u17d7\u17da\u17dd]")
 # Elements whose text is not prose: left exactly as rendered.
-SKIPPED = {"code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "title", "svg", "math", "template"}
+SKIPPED = {"code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "title", "svg", "math"}
 RAW_TEXT = {"script", "style", "textarea", "title"}
-# Inline tags: Khmer text on both sides of one (a link, a bold word) is taken as two words and
-# gets U+200B at the tag; block tags separate words already, for the browser and for search.
-INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins", "mark", "q", "s",
-          "small", "span", "strong", "sub", "sup", "time", "u"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # One piece of HTML: a comment, a doctype or processing instruction, a tag (quoted attribute
 # values may hold '>'), or text up to the next '<'.
@@ -97,8 +93,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def segment_html(html: str) -> str:
     """The HTML with U+200B between the Khmer words of its text nodes; running it twice gives
-    the same result. A Khmer text node that follows Khmer text across an inline tag starts with
-    U+200B too, so that search does not glue ``<a>ហានិភ័យ</a>ដែល`` into one word."""
+    the same result. A Khmer text node that follows Khmer text across a tag starts with U+200B
+    too: the search index drops most tags and would glue ``<a>ហានិភ័យ</a>ដែល`` or two labels
+    into one word."""
     out: list[str] = []
     skipping: list[str] = []  # open elements whose text stays as it is
     previous_khmer = False
@@ -115,7 +112,6 @@ def segment_html(html: str) -> str:
             continue
         position = match.end()
         if name:
-            previous_khmer = previous_khmer and name in INLINE
             if name in SKIPPED and not piece.endswith("/>"):
                 if match.group("close"):
                     if name in skipping:
@@ -128,6 +124,7 @@ def segment_html(html: str) -> str:
             out.append(piece)
             continue
         if skipping or not piece.strip():
+            previous_khmer = previous_khmer and not piece.strip()
             out.append(piece)
             continue
         text = segment_text(piece)

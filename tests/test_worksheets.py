@@ -358,3 +358,18 @@ def test_bad_declaration_fails_the_build_with_file_and_line(project: Path, works
     assert result.returncode != 0, "a bad worksheet declaration was published"
     assert message in result.stderr, result.stderr[-1500:]
     assert re.search(r"en/index\.md:\d+: worksheet:", result.stderr), "the error does not name the file and line"
+
+
+def test_khmer_pages_show_the_worksheets_in_khmer_and_read_english_exports(offline_tab: OfflineTab, tmp_path: Path):
+    tab = offline_tab.open(RISKS)
+    fill_risk(tab)
+    exported = export(tab, risk_sheet(tab), "export-plain", None)
+    tab = offline_tab.open(f"km/{RISKS}")
+    sheet = risk_sheet(tab)
+    assert "ហានិភ័យ" in sheet.locator("legend").first.inner_text(), "the Khmer worksheet is not in Khmer"
+    # (hooks/khmer.py puts zero-width spaces between Khmer words)
+    assert "ខ្ពស់ខ្លាំង" in sheet.locator('[name="risks.0.impact"]').inner_text().replace("\u200b", "")
+    assert "លាក់" in tab.locator("[data-action=hide]").inner_text().replace("\u200b", "")
+    sheet.locator("input[type=file][data-action=import]").set_input_files(str(exported))
+    sheet.locator('[data-cell="p4-i5"] text').filter(has_text="1").wait_for()
+    assert sheet.locator('[name="risks.0.what"]').input_value() == "Arrest during a home search"

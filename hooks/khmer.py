@@ -4,8 +4,8 @@ written without spaces between words).
 
 Only the rendered HTML of the pages in ``extra.khmer.language`` changes, never the Markdown
 sources: text nodes only, never in attributes, URLs, ``code``/``pre``/``kbd``/``samp``,
-``script``/``style``/``textarea``/``title`` or SVG. The words come from the ``khmercut``
-segmenter (see pyproject.toml for why that one).
+``script``/``style``/``textarea``/``title``, SVG, or links named by an ``aria-label``. The
+words come from the ``khmercut`` segmenter (see pyproject.toml for why that one).
 
 MkDocs events handled:
 - ``on_page_content``: segments the page body, before the search plugin indexes it.
@@ -40,6 +40,11 @@ KHMER_STRETCH = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff\u200b]+")
 NO_BREAK_BEFORE = re.compile(r"^[\u17b4-\u17d3\u17d4-\u17d7\u17da\u17dd]")
 # Elements whose text is not prose: left exactly as rendered.
 SKIPPED = {"code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "title", "svg", "math"}
+# A link or button named by aria-label (Material's footer links): screen readers expect its
+# visible text inside the label, which as an attribute has no U+200B. (Landmarks such as <nav>
+# are named by aria-label too, but not from their text: theirs is segmented.)
+ARIA_LABEL = re.compile(r"\saria-label\s*=", re.IGNORECASE)
+NAMED_FROM_TEXT = {"a", "button", "summary"}
 RAW_TEXT = {"script", "style", "textarea", "title"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # One piece of HTML: a comment, a doctype or processing instruction, a tag (quoted attribute
@@ -112,12 +117,11 @@ def segment_html(html: str) -> str:
             continue
         position = match.end()
         if name:
-            if name in SKIPPED and not piece.endswith("/>"):
-                if match.group("close"):
-                    if name in skipping:
-                        del skipping[len(skipping) - 1 - skipping[::-1].index(name):]
-                elif name not in VOID:
-                    skipping.append(name)
+            if match.group("close"):
+                if name in skipping:
+                    del skipping[len(skipping) - 1 - skipping[::-1].index(name):]
+            elif name not in VOID and not piece.endswith("/>") and (skipping or _keeps_text(name, piece)):
+                skipping.append(name)  # every element inside a skipped one, so closing tags pair up
             out.append(piece)
             continue
         if piece.startswith("<") and piece != "<":
@@ -133,6 +137,12 @@ def segment_html(html: str) -> str:
         previous_khmer = bool(KHMER_RUN.search(text[-1]))
         out.append(text)
     return "".join(out)
+
+
+def _keeps_text(name: str, tag: str) -> bool:
+    """Whether an element's text stays as rendered: not prose, or a link named by an aria-label
+    that must contain its visible text exactly (attributes never get U+200B)."""
+    return name in SKIPPED or (name in NAMED_FROM_TEXT and ARIA_LABEL.search(tag) is not None)
 
 
 def segment_text(text: str) -> str:

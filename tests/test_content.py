@@ -67,7 +67,7 @@ class ProseExtractor(HTMLParser):
 
     EXCLUDED = {"blockquote", "code", "pre", "a", "em", "cite", "dl", "address", "footer", "script", "style", "svg"}
     BLOCKS = {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "figcaption"}
-    CONTACT = re.compile(r"@|https?://|www\.|\+?\(?\d[\d ()-]{6,}\d")
+    CONTACT = re.compile(r"@|https?://|www\.|\+?\(?\d[\d ()-]{6,}\d|\b(?:Address|Mail|Fax|P\.? ?O\.? Box)\b")
 
     def __init__(self) -> None:
         super().__init__()

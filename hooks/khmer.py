@@ -98,12 +98,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def segment_html(html: str) -> str:
     """The HTML with U+200B between the Khmer words of its text nodes; running it twice gives
-    the same result. A Khmer text node that follows Khmer text across a tag starts with U+200B
-    too: the search index drops most tags and would glue ``<a>ហានិភ័យ</a>ដែល`` or two labels
-    into one word."""
+    the same result. Khmer text followed by Khmer text across a tag ends with U+200B too: the
+    search index drops most tags and would glue ``<a>ហានិភ័យ</a>ដែល`` or two labels into one
+    word. (At the end, not the start of the next text: a line that starts with U+200B before a
+    vowel written on the left comes out of the PDF in the wrong order.)"""
     out: list[str] = []
     skipping: list[str] = []  # open elements whose text stays as it is
-    previous_khmer = False
+    previous_khmer = False  # whether the last text ended with a Khmer letter
+    last_khmer = 0  # where that text is in out
     position = 0
     while position < len(html):
         match = HTML_PIECE.match(html, position)
@@ -133,8 +135,9 @@ def segment_html(html: str) -> str:
             continue
         text = segment_text(piece)
         if previous_khmer and KHMER_RUN.match(text) and not NO_BREAK_BEFORE.match(text):
-            text = ZWSP + text
+            out[last_khmer] += ZWSP  # at the end of the text before, never at the start of a line
         previous_khmer = bool(KHMER_RUN.search(text[-1]))
+        last_khmer = len(out)
         out.append(text)
     return "".join(out)
 

@@ -60,16 +60,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def _split_search_index(site: Path, languages: list[str]) -> None:
     """mkdocs-static-i18n merges all languages into the root index: give each language its own."""
     merged = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    others = [language for language in languages[1:]]
+    default, translated = languages[0], languages[1:]
     for language in languages:
-        folder = site if language == languages[0] else site / language
-        if language == languages[0]:
-            docs = [d for d in merged["docs"] if not any(d["location"].startswith(f"{o}/") for o in others)]
+        if language == default:
+            folder = site
+            docs = [d for d in merged["docs"] if d["location"].split("/")[0] not in translated]
         else:
-            prefix = f"{language}/"
-            docs = [dict(d, location=d["location"][len(prefix):]) for d in merged["docs"] if d["location"].startswith(prefix)]
-        index = dict(merged, docs=docs)
-        index["config"] = dict(merged["config"], lang=[language if language != "km" else "en"])
+            folder, prefix = site / language, f"{language}/"
+            docs = [dict(d, location=d["location"].removeprefix(prefix))
+                    for d in merged["docs"] if d["location"].startswith(prefix)]
+        # lunr has no Khmer stemmer; its built-in English pipeline leaves Khmer words as they are.
+        has_stemmer = (site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{language}.min.js").exists()
+        index = dict(merged, docs=docs, config=dict(merged["config"], lang=[language if has_stemmer else "en"]))
         data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         (folder / "search").mkdir(exist_ok=True)
         (folder / "search" / "search_index.json").write_text(data, encoding="utf-8")

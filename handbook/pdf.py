@@ -282,10 +282,48 @@ def _finish(data: bytes, target: Path, *, title: str, language: str, date: dt.da
         document.docinfo["/CreationDate"] = stamp
         document.docinfo["/ModDate"] = stamp
         document.Root.Lang = pikepdf.String(language)
+        _renumber_structure_ids(document)
+        # Chromium's file ID is random; without it, qpdf derives both halves from the content.
+        del document.trailer["/ID"]
         document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         document.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate,
                       compress_streams=True, recompress_flate=True, deterministic_id=True)
         return len(document.pages)
+
+
+def _renumber_structure_ids(document: pikepdf.Pdf) -> None:
+    """Chromium names tagged elements after its DOM node numbers ("node00001178"), which shift
+    from one print to the next; numbering them by rank keeps the order and makes prints identical."""
+    elements = [o for o in document.objects
+                if isinstance(o, pikepdf.Dictionary) and isinstance(o.get("/ID"), pikepdf.String)]
+    old_ids = sorted({str(element.ID) for element in elements}, key=lambda name: (len(name), name))
+    new_id = {old: f"node{rank:08d}" for rank, old in enumerate(old_ids, start=1)}
+    for element in elements:
+        element.ID = pikepdf.String(new_id[str(element.ID)])
+    # Table cells point at their header cells by ID (/A << /Headers [...] >>).
+    for element in document.objects:
+        if not isinstance(element, pikepdf.Dictionary) or "/A" not in element:
+            continue
+        attributes = element.A if isinstance(element.A, pikepdf.Array) else [element.A]
+        for attribute in attributes:
+            if isinstance(attribute, pikepdf.Dictionary) and "/Headers" in attribute:
+                attribute.Headers = pikepdf.Array(
+                    [pikepdf.String(new_id.get(str(h), str(h))) for h in attribute.Headers])
+
+    def rename_tree(node: pikepdf.Dictionary) -> None:
+        if "/Limits" in node:
+            node.Limits = pikepdf.Array([pikepdf.String(new_id.get(str(k), str(k))) for k in node.Limits])
+        if "/Names" in node:
+            names = list(node.Names)
+            for index in range(0, len(names), 2):
+                names[index] = pikepdf.String(new_id.get(str(names[index]), str(names[index])))
+            node.Names = pikepdf.Array(names)
+        for kid in node.get("/Kids", []):
+            rename_tree(kid)
+
+    tree = document.Root.get("/StructTreeRoot")
+    if tree is not None and "/IDTree" in tree:
+        rename_tree(tree.IDTree)
 
 
 def _copy_into_site(config: settings.Settings, pdfs: list[Path], folder: str) -> None:

@@ -42,10 +42,11 @@ def write_bundle(settings: Settings, pdfs: list[Path], pdfs_skipped: bool = Fals
     timestamp = settings.date.timetuple()[:6]
     entries: list[tuple[str, bytes]] = [(README_NAME, readme_text(settings, pdfs, pdfs_skipped).encode("utf-8"))]
     pdf_entries = [(f"pdf/{pdf.name}", pdf.read_bytes()) for pdf in sorted(pdfs)]
+    pdf_names = {name for name, _ in pdf_entries}
     for path in sorted(settings.site_dir.rglob("*")):
         name = path.relative_to(settings.site_dir).as_posix()
         # handbook/pdf.py also copies the PDFs into site/pdf/ (for site/ served over HTTP).
-        if path.is_file() and path.name not in SKIPPED and name not in dict(pdf_entries):
+        if path.is_file() and path.name not in SKIPPED and name not in pdf_names:
             entries.append((name, path.read_bytes()))
     entries.extend(pdf_entries)
     with zipfile.ZipFile(settings.zip_path, "w") as bundle:

@@ -283,8 +283,6 @@ def _finish(data: bytes, target: Path, *, title: str, language: str, date: dt.da
         document.docinfo["/ModDate"] = stamp
         document.Root.Lang = pikepdf.String(language)
         _renumber_structure_ids(document)
-        # Chromium's file ID is random; without it, qpdf derives both halves from the content.
-        del document.trailer["/ID"]
         document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         document.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate,
                       compress_streams=True, recompress_flate=True, deterministic_id=True)

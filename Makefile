@@ -19,8 +19,8 @@ test: setup ## Build the handbook once and run every test against the unzipped b
 serve: setup ## Live preview for authors at http://127.0.0.1:8000 (rebuilds on save)
 	$(BIN)/mkdocs serve
 
-bench: setup ## Print speed and size figures as JSON
-	$(BIN)/python -m handbook.bench
+bench: setup ## Print speed and size figures as JSON (progress goes to stderr)
+	@$(BIN)/python -m handbook.bench
 
 setup: system $(INSTALLED)
 

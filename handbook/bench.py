@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,11 +27,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _seconds(command: list[str], env: dict | None = None, cwd: Path = settings.ROOT) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
-                   check=True, capture_output=True)
-    return round(time.perf_counter() - started, 2)
+def _seconds(command: list[str], runs: int = 1, cwd: Path = settings.ROOT) -> float:
+    """Wall time of a command; with several runs, the median (one run on 2 busy cores is noisy)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                       check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 2)
 
 
 def build_figures(config: settings.Settings) -> dict:
@@ -46,9 +51,9 @@ def build_figures(config: settings.Settings) -> dict:
         text = re.sub(r"\nhooks:\n(?:  [-#] .*\n)+", "\n", text)
         plain.write_text(text.replace("docs_dir: docs", f"docs_dir: {config.docs_dir}"), encoding="utf-8")
         plain_seconds = _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain),
-                                  "-d", str(Path(scratch) / "site")])
+                                  "-d", str(Path(scratch) / "site")], runs=3)
     site_seconds = _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d",
-                             str(settings.ROOT / "build" / "bench-site")])
+                             str(settings.ROOT / "build" / "bench-site")], runs=3)
     shutil.rmtree(settings.ROOT / "build" / "bench-site", ignore_errors=True)
     handbook_seconds = _seconds([sys.executable, "-m", "handbook", "build"])
     return {

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from handbook.settings import flatten_nav
 from handbook.typography import format_date, localize_digits
 from interface import build_language, strings
 from mkdocs.config.defaults import MkDocsConfig
@@ -51,7 +52,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     language = build_language(config)
     if language == SOURCE_LANGUAGE:
         return files
-    rows = translation_status(Path(config.docs_dir), language, _nav_order(config))
+    rows = translation_status(Path(config.docs_dir), language, flatten_nav(config.nav))
     log.info("translation: status of the '%s' pages (page, state, reviewer, date, English changed since):",
              language)
     for row in rows:
@@ -72,7 +73,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     template = config.theme.get_env().get_template(TEMPLATE)
     tables = []
     for translated in _translated_languages(config):
-        rows = translation_status(docs_dir, translated, _nav_order(config))
+        rows = translation_status(docs_dir, translated, flatten_nav(config.nav))
         reviewed = sum(1 for row in rows if row.state == "reviewed")
         summary = localize_digits(text["status_summary"].format(reviewed=reviewed, total=len(rows)), text)
         tables.append(template.render(
@@ -120,22 +121,6 @@ def _front_matter(path: Path) -> dict:
     except yaml.YAMLError as error:
         raise PluginError(f"{path}: the front matter is not valid YAML ({error}).") from None
     return fields if isinstance(fields, dict) else {}
-
-
-def _nav_order(config: MkDocsConfig) -> list[str]:
-    """The pages of `nav:` in mkdocs.yml, in order, as paths relative to a language folder."""
-    order: list[str] = []
-
-    def walk(items) -> None:
-        for item in items or []:
-            if isinstance(item, str):
-                order.append(item)
-            elif isinstance(item, dict):
-                for value in item.values():
-                    walk(value if isinstance(value, list) else [value])
-
-    walk(config.nav)
-    return order
 
 
 def _position(relative: str, order: list[str]) -> tuple[int, str]:

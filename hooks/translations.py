@@ -28,6 +28,8 @@ from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.translations")
 SOURCE_LANGUAGE = "en"
+# The class of the notices this hook adds (not part of the page's text: the review view skips them).
+NOTICE = "hb-translation-notice"
 FIRST_HEADING = re.compile(r"^# .*$", re.MULTILINE)
 # `translates: 1a2b3c4d5e6f`, quoted or not: the first 12 hex digits of the English page's SHA-256.
 STAMP = re.compile(r"""^translates:[ \t]*(?P<quote>["']?)(?P<version>[0-9a-f]+)(?P=quote)[ \t]*$""", re.MULTILINE)
@@ -56,14 +58,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     text = strings(config)
     about = _relative_link(page.file.src_uri, f"{language}/about.md") + "#translations"
     if page.file.src_uri.startswith(f"{SOURCE_LANGUAGE}/"):
-        return _after_first_heading(markdown, f'!!! info ""\n    {text["fallback_notice"]}')
+        return _after_first_heading(markdown, f'!!! info {NOTICE} ""\n    {text["fallback_notice"]}')
     notices = []
     if page.meta.get("review") == "draft":
-        notices.append(f'!!! note ""\n    {text["draft_notice"]} [{text["draft_notice_link"]}]({about})')
+        notices.append(f'!!! note {NOTICE} ""\n    {text["draft_notice"]} [{text["draft_notice_link"]}]({about})')
     english = Path(config.docs_dir) / SOURCE_LANGUAGE / Path(page.file.src_uri).relative_to(language)
     recorded = recorded_version(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
     if english.exists() and recorded != source_hash(english):
-        notices.append(f'!!! warning ""\n    {text["outdated_notice"]}')
+        notices.append(f'!!! warning {NOTICE} ""\n    {text["outdated_notice"]}')
     return _after_first_heading(markdown, "\n\n".join(notices)) if notices else markdown
 
 

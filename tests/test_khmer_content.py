@@ -68,20 +68,19 @@ def udhr_articles() -> dict[str, str]:
 
 
 def legal_quotations(built) -> list[tuple[str, str, str]]:
-    """(page, quotation, the citation and marker under it) for every quotation on the Khmer
-    pages. Quotations in a row share one <blockquote>; each ends with its marker line, e.g.
-    (ការបកប្រែក្រៅផ្លូវការ)."""
+    """(page, quotation, the citation line under it with its mark) for every quotation on the
+    Khmer pages. Quotations in a row share one <blockquote>; each ends with its citation line,
+    "— មាត្រា … (ការបកប្រែក្រៅផ្លូវការ)"."""
     found = []
     for page in sorted((built.site_dir / "km").rglob("*.html")):
         for quote in blocks(page.read_text(encoding="utf-8"), "blockquote"):
-            unit: list[str] = []
+            words: list[str] = []
             for line in (normalize(line) for line in quote.splitlines() if line.strip()):
-                unit.append(line)
-                if line.startswith("(") and line.endswith(")"):
-                    words = " ".join(part for part in unit if not part.startswith(("—", "(")))
-                    cited = " ".join(part for part in unit if part.startswith(("—", "(")))
-                    found.append((page.relative_to(built.site_dir).as_posix(), words, cited))
-                    unit = []
+                if line.startswith("—"):
+                    found.append((page.relative_to(built.site_dir).as_posix(), " ".join(words), line))
+                    words = []
+                else:
+                    words.append(line)
     return found
 
 

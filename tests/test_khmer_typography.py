@@ -214,3 +214,12 @@ def test_khmer_search_counts_results_in_khmer_digits(offline_tab: OfflineTab):
     tab.locator(".md-search-result__item").first.wait_for(timeout=10000)
     meta = tab.locator(".md-search-result__meta").inner_text()
     assert re.search(r"[០-៩]", meta) and not re.search(r"[0-9]", meta), f"the search result count reads {meta!r}"
+
+
+def test_the_projector_counts_sections_in_khmer_digits(offline_tab: OfflineTab):
+    tab = offline_tab.open("km/introduction.html")
+    tab.locator("[data-action=projector]").click()
+    tab.keyboard.press("PageDown")
+    counter = tab.locator("[data-projector-counter]").inner_text().strip()
+    assert re.fullmatch(r"២ / [០-៩]+", counter), f"the projector's counter reads {counter!r} on a Khmer page"
+    assert offline_tab.console_errors == []

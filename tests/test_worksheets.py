@@ -373,5 +373,5 @@ def test_khmer_pages_show_the_worksheets_in_khmer_and_read_english_exports(offli
     assert "ខ្ពស់ខ្លាំង" in sheet.locator('[name="risks.0.impact"]').inner_text().replace("\u200b", "")
     assert "លាក់" in tab.locator("[data-action=hide]").inner_text().replace("\u200b", "")
     sheet.locator("input[type=file][data-action=import]").set_input_files(str(exported))
-    sheet.locator('[data-cell="p4-i5"] text').filter(has_text="1").wait_for()
+    sheet.locator('[data-cell="p4-i5"] text').filter(has_text="១").wait_for()
     assert sheet.locator('[name="risks.0.what"]').input_value() == "Arrest during a home search"

@@ -57,7 +57,7 @@
     state.sections.forEach((section, number) => {
       for (const element of section) element.toggleAttribute(HIDDEN, number !== state.current);
     });
-    const digits = (window.hbTypography || { digits: String }).digits;
+    const digits = (globalThis.hbTypography || { digits: String }).digits;
     counter.textContent = `${digits(state.current + 1)} / ${digits(Math.max(state.sections.length, 1))}`;
     window.scrollTo(0, 0);
   }

@@ -25,7 +25,7 @@
   /* ---------- pure parts ---------- */
 
   /* Numbers, dates and "label: value" as the page's language writes them (typography.js). */
-  const local = window.hbTypography || { digits: String, date: String, label: (name, value) => `${name}: ${value}` };
+  const local = globalThis.hbTypography || { digits: String, date: String, label: (name, value) => `${name}: ${value}` };
   const fill = (template, values) => String(template).replace(/\{(\w+)\}/g, (all, name) => (
     !(name in values) ? all : typeof values[name] === "number" ? local.digits(values[name]) : String(values[name])));
 

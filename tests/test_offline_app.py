@@ -104,13 +104,6 @@ def phone(browser, profile: Path):
         context.close()
 
 
-def edition(site: Path) -> dict:
-    """The edition sw.js lists (handbook/serviceworker.py puts it on one line)."""
-    line = next(line for line in (site / serviceworker.NAME).read_text(encoding="utf-8").splitlines()
-                if line.startswith("self.HB_EDITION = "))
-    return json.loads(line.removeprefix("self.HB_EDITION = ").removesuffix(";"))
-
-
 @pytest.fixture(scope="module")
 def text() -> dict:
     return yaml.safe_load((settings.ROOT / "docs" / "interface.yml").read_text(encoding="utf-8"))
@@ -153,6 +146,26 @@ def test_first_visit_shows_progress_then_saved_for_offline_use(saved_phone: Phon
     assert saved_phone.errors == [], "the browser console shows errors"
 
 
+def notice_problems(page: Page) -> list[str]:
+    """What keeps the notice from being read and touched on a 360 × 740 phone screen."""
+    width, height = PHONE["viewport"]["width"], PHONE["viewport"]["height"]
+    box = page.locator("[data-offline-app]").bounding_box()
+    problems = []
+    if box["x"] < 0 or box["x"] + box["width"] > width or box["y"] + box["height"] > height:
+        problems.append(f"the notice does not fit the screen: {box}")
+    if box["height"] > 0.35 * height:
+        problems.append(f"the notice covers {box['height']:.0f} of {height} px of the screen")
+    for button in page.locator("[data-offline-app] button:visible").all():
+        size = button.bounding_box()
+        if size["height"] < 44 or size["width"] < 44:
+            problems.append(f"'{button.inner_text()}' is {size['width']:.0f} × {size['height']:.0f} px (44 at least)")
+    return problems
+
+
+def test_the_notice_fits_a_phone_screen_and_its_buttons_are_easy_to_touch(saved_phone: Phone):
+    assert notice_problems(saved_phone.page) == []
+
+
 def test_each_language_installs_with_its_own_name_home_and_icons(saved_phone: Phone, host: Host, built):
     mkdocs = yaml.load((settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=settings._Loader)
     i18n = next(p["i18n"] for p in mkdocs["plugins"] if isinstance(p, dict) and "i18n" in p)
@@ -185,7 +198,7 @@ def test_each_language_installs_with_its_own_name_home_and_icons(saved_phone: Ph
 
 
 def test_the_saved_copy_is_exactly_this_builds_files_without_the_pdfs(saved_phone: Phone, host: Host, built):
-    listed = edition(built.site_dir)
+    listed = serviceworker.read(built.site_dir)
     cached = saved_phone.page.evaluate(CACHED_URLS)
     editions = [name for name in cached if name.startswith("hb-edition-")]
     assert editions == [f"hb-edition-{listed['id']}"], f"the phone keeps {list(cached)}"
@@ -200,7 +213,7 @@ def test_the_saved_copy_is_exactly_this_builds_files_without_the_pdfs(saved_phon
 
 def test_with_no_network_every_page_of_both_languages_opens(saved_phone: Phone, host: Host, built):
     saved_phone.offline(host)
-    failed = []
+    failed, too_wide = [], []
     # A request cut short because the test moves on to the next page is no failure (ERR_ABORTED).
     saved_phone.page.on("requestfailed", lambda request: "ERR_ABORTED" not in request.failure
                         and failed.append(f"{request.url}: {request.failure}"))
@@ -210,7 +223,10 @@ def test_with_no_network_every_page_of_both_languages_opens(saved_phone: Phone, 
             assert page.locator("h1").first.is_visible(), f"{relative} shows no heading offline"
             assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static", \
                 f"{relative}: the stylesheets did not load offline"
+            if page.evaluate("document.documentElement.scrollWidth") > PHONE["viewport"]["width"]:
+                too_wide.append(relative)
     assert failed == [], f"offline, these requests failed: {failed[:10]}"
+    assert too_wide == [], f"on a 360 px phone these pages scroll sideways: {too_wide}"
     assert saved_phone.errors == [], "offline, the browser console shows errors"
 
 
@@ -254,7 +270,7 @@ def test_the_service_worker_never_stores_worksheet_answers(browser, built, text,
             cached = device.page.evaluate(CACHED_URLS)
     finally:
         host.stop()
-    listed = {host.url(entry[0]) for entry in edition(built.site_dir)["files"]}
+    listed = {host.url(entry[0]) for entry in serviceworker.read(built.site_dir)["files"]}
     own = {host.url("__hb/edition.json"), host.url("__hb/state.json")}
     unexpected = [url for urls in cached.values() for url in urls if url not in listed | own]
     assert unexpected == [], f"the service worker stored what is not a file of the site: {unexpected}"
@@ -319,7 +335,7 @@ def wait_until_tried(page: Page, site: Path) -> None:
         const registration = await navigator.serviceWorker.getRegistration();
         await registration.update().catch(() => {});
         return (await caches.has(name)) && !registration.installing;
-    }""", arg=f"hb-edition-{edition(site)['id']}", polling=500, timeout=60000)
+    }""", arg=f"hb-edition-{serviceworker.read(site)['id']}", polling=500, timeout=60000)
 
 
 def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
@@ -328,7 +344,7 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
     host = Host(tmp_path / "www")
     shutil.copytree(built.site_dir, host.folder)
     host.start()
-    pdfs = edition(built.site_dir)["pdfs"]
+    pdfs = serviceworker.read(built.site_dir)["pdfs"]
     offered = en["app_update"].format(version="9.9.9", date="15 January 2027")
     try:
         with phone(browser, tmp_path / "profile") as device:
@@ -359,6 +375,7 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
             page = device.open(host.url("km/index.html"))
             wait_for_notice(page, text["km"]["app_update"].split("{version}")[0])
             assert NEXT_MARK not in footer(page), "after a restart the new edition was used without consent"
+            assert notice_problems(page) == []
             page.locator("[data-offline-app] [data-action=offline-later]").click()
             assert page.locator("[data-offline-app]").is_hidden()
             page = device.open(host.url("glossary.html"))
@@ -375,7 +392,7 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
                 assert device.page.evaluate("(url) => fetch(url).then((r) => r.ok)", host.url(pdf[0])), pdf[0]
             cached = device.page.evaluate(CACHED_URLS)
             assert [name for name in cached if name.startswith("hb-edition-")] == \
-                [f"hb-edition-{edition(next_edition)['id']}"], f"old editions left behind: {list(cached)}"
+                [f"hb-edition-{serviceworker.read(next_edition)['id']}"], f"old editions left behind: {list(cached)}"
             assert device.errors == []
     finally:
         host.stop()

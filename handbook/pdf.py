@@ -26,11 +26,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 import pikepdf
 
 from handbook import settings
+from handbook.interface import strings
+from handbook.languages import site_name
 
 BUILD_DIR = settings.ROOT / "build" / "pdf"
 # Without these, Chromium tries to reach Google's services at start (there is no network here).
@@ -59,7 +60,7 @@ def print_all(config: settings.Settings) -> list[Path]:
 
 def print_all_timed(config: settings.Settings) -> list[Printed]:
     chromium = find_chromium()
-    options = pdf_settings()
+    options = config.extra["pdf"]
     started = time.perf_counter()
     site = build_print_site(config)
     print(f"      print pages built in {time.perf_counter() - started:.1f} s", flush=True)
@@ -70,14 +71,15 @@ def print_all_timed(config: settings.Settings) -> list[Printed]:
         try:
             for language in config.languages:
                 source = site / f"print-{language}.html"
-                title = _site_name(language)
+                title = site_name(config.mkdocs, language)
                 handbook = print_handbook(browser, source, config.pdf_path(language), title=title,
                                           language=language, date=config.date)
                 printed.append(handbook)
                 _report(handbook)
+                text = strings(config.mkdocs, language)
                 pack = print_worksheets(browser, source, config.pdf_path(language, "worksheets"),
-                                        title=f"{title} – {_strings(language)['pdf_worksheets_title']}",
-                                        language=language, date=config.date)
+                                        title=f"{title} – {text['pdf_worksheets_title']}",
+                                        language=language, date=config.date, text=text)
                 if pack is None:
                     print(f"      no worksheets in the '{language}' pages: no worksheet pack", flush=True)
                 else:
@@ -95,11 +97,6 @@ def find_chromium() -> str:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     sys.exit(INSTALL_HINT)
-
-
-def pdf_settings() -> dict:
-    config = yaml.load((settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=settings._Loader)
-    return config["extra"]["pdf"]
 
 
 def build_print_site(config: settings.Settings) -> Path:
@@ -148,12 +145,11 @@ def print_handbook(browser: Browser, source: Path, target: Path, *, title: str, 
 
 
 def print_worksheets(browser: Browser, source: Path, target: Path, *, title: str, language: str,
-                     date: dt.date) -> Printed | None:
+                     date: dt.date, text: dict) -> Printed | None:
     """Every worksheet of the print page as a blank form on a page of its own; None if there are none."""
     started = time.perf_counter()
     page = _open(browser, source)
     try:
-        text = _strings(language)
         count = page.evaluate(PACK_SCRIPT, {
             "title": text["pdf_worksheets_title"], "intro": text["pdf_worksheets_intro"],
             "cut": text["pdf_wallet_card"], "wallet": WALLET_CARD, "rows": BLANK_ROWS,
@@ -331,18 +327,6 @@ def _copy_into_site(config: settings.Settings, pdfs: list[Path], folder: str) ->
     destination.mkdir(parents=True)
     for pdf in pdfs:
         shutil.copy2(pdf, destination / pdf.name)
-
-
-def _strings(language: str) -> dict:
-    table = yaml.safe_load((settings.ROOT / "docs" / "interface.yml").read_text(encoding="utf-8"))
-    return table[language]
-
-
-def _site_name(language: str) -> str:
-    config = yaml.load((settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=settings._Loader)
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    entry = next(item for item in i18n["languages"] if item["locale"] == language)
-    return entry.get("site_name") or config["site_name"]
 
 
 def _report(printed: Printed) -> None:

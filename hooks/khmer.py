@@ -23,7 +23,7 @@ import json
 import re
 from pathlib import Path
 
-from interface import build_language
+from handbook.interface import build_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority

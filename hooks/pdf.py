@@ -22,7 +22,7 @@ from html import unescape
 from pathlib import Path
 
 from handbook.typography import format_date
-from interface import build_language, strings
+from handbook.interface import build_language, strings
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError

@@ -49,7 +49,7 @@ from html import escape
 from pathlib import Path
 
 import yaml
-from interface import build_language, strings
+from handbook.interface import build_language, strings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files

@@ -3,7 +3,7 @@ translation shows the English page under a notice (or fails, when translations a
 
 from __future__ import annotations
 
-import re
+import json
 import shutil
 import subprocess
 import sys
@@ -24,12 +24,16 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(SAMPLE_DOCS, tmp_path / "docs")
     for data_file in (ROOT / "docs").glob("*.yml"):
         shutil.copy(data_file, tmp_path / "docs")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\nnav:\n(?:  .*\n)+", "\nnav:\n  - index.md\n  - about.md\n", config)
     # The sample leaves pages untranslated on purpose; tests that want strict turn it on.
-    config = config.replace("    strict: true", "    strict: false")
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    configure(tmp_path, translations={"strict": False})
     return tmp_path
+
+
+def configure(project: Path, **extra: dict) -> None:
+    """The project's mkdocs.yml: the handbook's own (MkDocs' INHERIT, relative paths resolved in
+    the project), with the sample's nav and the given sections of `extra` changed."""
+    child = {"INHERIT": str(ROOT / "mkdocs.yml"), "nav": ["index.md", "about.md"], "extra": extra}
+    (project / "mkdocs.yml").write_text(json.dumps(child, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
@@ -98,8 +102,7 @@ def test_missing_translation_shows_english_under_notice(project: Path):
 
 
 def test_strict_translations_fail_on_missing_page(project: Path):
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("    strict: false", "    strict: true"), encoding="utf-8")
+    configure(project, translations={"strict": True})
     result = build(project)
     assert result.returncode != 0, "a missing translation passed with extra.translations.strict on"
     assert "km/about.md: missing" in result.stderr

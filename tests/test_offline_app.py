@@ -7,6 +7,7 @@ runs. The browser is Chromium with a real profile on disk and a 360 × 740 phone
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import shutil
 import struct
@@ -17,6 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+import zxingcpp
+from PIL import Image
+from mkdocs.config import load_config
 from playwright.sync_api import BrowserContext, Page
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, OfflineTab, built_pages
@@ -167,11 +171,10 @@ def test_the_notice_fits_a_phone_screen_and_its_buttons_are_easy_to_touch(saved_
 
 
 def test_each_language_installs_with_its_own_name_home_and_icons(saved_phone: Phone, host: Host, built):
-    mkdocs = yaml.load((settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=settings._Loader)
-    i18n = next(p["i18n"] for p in mkdocs["plugins"] if isinstance(p, dict) and "i18n" in p)
+    mkdocs = load_config(str(settings.ROOT / "mkdocs.yml"))
     strings = yaml.safe_load((built.docs_dir / "interface.yml").read_text(encoding="utf-8"))
-    for language in i18n["languages"]:
-        code = language["locale"]
+    for language in mkdocs.plugins["i18n"].config.languages:
+        code = language.locale
         home = "" if code == built.languages[0] else f"{code}/"
         page = saved_phone.open(host.url(f"{home}index.html"))
         cdp = saved_phone.context.new_cdp_session(page)
@@ -181,7 +184,7 @@ def test_each_language_installs_with_its_own_name_home_and_icons(saved_phone: Ph
         assert manifest["errors"] == [], f"{code}: the manifest has errors {manifest['errors']}"
         assert manifest["url"] == host.url(f"{home}manifest.webmanifest")
         data = json.loads(manifest["data"])
-        assert data["name"] == (language.get("site_name") or mkdocs["site_name"])
+        assert data["name"] == (language.site_name or mkdocs.site_name)
         assert data["short_name"] == strings[code]["app_short_name"] and data["lang"] == code
         assert data["start_url"] == "./index.html" and data["scope"] == "./", f"{code}: home is not {home}index.html"
         header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
@@ -296,12 +299,13 @@ def test_over_file_nothing_registers_and_nothing_errs(offline_tab: OfflineTab):
 
 
 NEXT_MARK = "Next edition."
+ONLINE = "https://handbook.example.org/"
 
 
 @pytest.fixture(scope="module")
 def next_edition(built, tmp_path_factory) -> Path:
     """A second build with changed content (a new version and date, and a new line in the footer
-    of every page), with the same PDFs, as a team would publish it."""
+    of every page), with the same PDFs, as a team would publish it; its site_url is set."""
     project = tmp_path_factory.mktemp("next-edition")
     for name in ("docs", "hooks", "overrides"):
         shutil.copytree(settings.ROOT / name, project / name)
@@ -312,8 +316,9 @@ def next_edition(built, tmp_path_factory) -> Path:
     config = (settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     changed = (config.replace(f'version: "{built.version}"', 'version: "9.9.9"', 1)
                .replace(f'date: "{built.date.isoformat()}"', 'date: "2027-01-15"', 1)
-               .replace("copyright: >-\n  ", f"copyright: >-\n  {NEXT_MARK} ", 1))
-    assert changed.count("9.9.9") == 1 and "2027-01-15" in changed and NEXT_MARK in changed
+               .replace("copyright: >-\n  ", f"copyright: >-\n  {NEXT_MARK} ", 1)
+               .replace("\nsite_name: ", f"\nsite_url: {ONLINE}\nsite_name: ", 1))
+    assert changed.count("9.9.9") == 1 and "2027-01-15" in changed and NEXT_MARK in changed and ONLINE in changed
     (project / "mkdocs.yml").write_text(changed, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
                             text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"})
@@ -396,3 +401,21 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
             assert device.errors == []
     finally:
         host.stop()
+
+
+def test_with_a_site_url_the_about_page_shows_a_qr_code_of_the_handbook_online(browser, built, next_edition: Path):
+    context = browser.new_context(viewport=PHONE["viewport"])
+    page = context.new_page()
+    try:
+        page.goto((built.site_dir / "about.html").as_uri())
+        assert page.locator(".hb-qr").count() == 0, "a QR code shows although site_url is not set"
+        for home in ("", "km/"):
+            page.goto((next_edition / home / "about.html").as_uri())
+            code = page.locator(".hb-qr__code")
+            code.scroll_into_view_if_needed()
+            picture = Image.open(io.BytesIO(code.screenshot()))
+            read = [result.text for result in zxingcpp.read_barcodes(picture)]
+            assert read == [ONLINE + home], f"{home}about.html: a phone camera reads {read}"
+            assert page.locator(".hb-qr figcaption a").get_attribute("href") == ONLINE + home
+    finally:
+        context.close()

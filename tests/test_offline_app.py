@@ -35,6 +35,22 @@ RECORD_NOTICES = """addEventListener("DOMContentLoaded", () => {
   if (message) new MutationObserver(() => window.hbNotices.push(message.textContent))
     .observe(message, {childList: true, characterData: true, subtree: true});
 });"""
+# Words of a heading that the browser splits over two lines (where the column is too narrow).
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const heading of document.querySelectorAll("article h1, article h2, article h3")) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[A-Za-z']{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if (new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size > 1) split.push(word[0]);
+      }
+    }
+  }
+  return split;
+}"""
 CACHED_URLS = """async () => {
   const found = {};
   for (const name of await caches.keys()) {
@@ -228,8 +244,10 @@ def test_with_no_network_every_page_of_both_languages_opens(saved_phone: Phone, 
                 f"{relative}: the stylesheets did not load offline"
             if page.evaluate("document.documentElement.scrollWidth") > PHONE["viewport"]["width"]:
                 too_wide.append(relative)
+            if split := page.evaluate(SPLIT_WORDS):
+                too_wide.append(f"{relative} (heading words cut in two: {split})")
     assert failed == [], f"offline, these requests failed: {failed[:10]}"
-    assert too_wide == [], f"on a 360 px phone these pages scroll sideways: {too_wide}"
+    assert too_wide == [], f"on a 360 px phone these pages scroll sideways or cut words: {too_wide}"
     assert saved_phone.errors == [], "offline, the browser console shows errors"
 
 

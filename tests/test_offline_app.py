@@ -28,8 +28,13 @@ from handbook import serviceworker, settings
 from test_worksheets import PASSPHRASE, fill_risk, keep, risk_sheet, unlock
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
-# Every text the notice shows, in order (Playwright cannot see a message that lasts a few ms).
-RECORD_NOTICES = """addEventListener("DOMContentLoaded", () => {
+# Every text the notice shows, in order (Playwright cannot see a message that lasts a few ms), and
+# what the service worker says when saving fails.
+RECORD_NOTICES = """window.hbFailures = [];
+navigator.serviceWorker.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "failed") window.hbFailures.push(event.data);
+});
+addEventListener("DOMContentLoaded", () => {
   const message = document.querySelector("[data-offline-message]");
   window.hbNotices = [];
   if (message) new MutationObserver(() => window.hbNotices.push(message.textContent))
@@ -351,14 +356,11 @@ def footer(page: Page) -> str:
     return page.locator(".md-copyright").inner_text()
 
 
-def wait_until_tried(page: Page, site: Path) -> None:
-    """Until the browser has tried to save the edition published from `site` (its cache exists,
-    and no service worker is installing any more)."""
-    page.wait_for_function("""async (name) => {
-        const registration = await navigator.serviceWorker.getRegistration();
-        await registration.update().catch(() => {});
-        return (await caches.has(name)) && !registration.installing;
-    }""", arg=f"hb-edition-{serviceworker.read(site)['id']}", polling=500, timeout=60000)
+def wait_for_failure(page: Page, task: str) -> dict:
+    """Until the service worker tells the page that saving failed, and what it said."""
+    page.wait_for_function("(task) => window.hbFailures.some((message) => message.task === task)", arg=task,
+                           timeout=60000)
+    return page.evaluate("(task) => window.hbFailures.find((message) => message.task === task)", task)
 
 
 def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
@@ -379,11 +381,13 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
                 save_pdfs.click()
                 wait_for_notice(page, en["app_pdfs_saved"])
 
-            # An upload that lost a file: that edition is never offered, the saved one stays whole.
+            # An upload that lost a changed file (every page has a new footer): that edition is never
+            # offered, and the saved one stays whole. (A lost file that did not change would not
+            # matter: the phone copies it from the edition it keeps.)
             host.publish(next_edition)
-            (host.folder / "assets" / "stylesheets" / "offline-app.css").unlink()
+            (host.folder / "about.html").unlink()
             page = device.open(host.url("index.html"))
-            wait_until_tried(page, next_edition)
+            assert wait_for_failure(page, "update")["file"] == "about.html"
             assert notice(page) != offered and NEXT_MARK not in footer(page)
 
             # The whole upload: offered with its version and date; the saved edition stays.
@@ -408,7 +412,8 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
             # Consent, from the About page: every page changes to the new edition, offline.
             page = device.open(host.url("about.html"))
             page.locator("[data-offline-status] [data-action=offline-update]").click()
-            page.wait_for_function(f"document.querySelector('.md-copyright')?.innerText.includes({NEXT_MARK!r})")
+            page.wait_for_function("(mark) => document.querySelector('.md-copyright')?.innerText.includes(mark)",
+                                   arg=NEXT_MARK)
             for relative in ("index.html", "km/about.html", "six-steps/risks.html"):
                 assert NEXT_MARK in footer(device.open(host.url(relative))), f"{relative} is still the old edition"
             for pdf in pdfs:  # saved PDFs came along (copied, not downloaded again)

@@ -6,6 +6,8 @@
 - `python -m handbook review`: the review view for native speakers (`make review`).
 - `python -m handbook stamp docs/km/<page>.md …`: records in each translated page the version of
   the English page it now translates (README "A translation").
+- `python -m handbook pipeline`: which plugin and hook acts at each MkDocs event, in order (the
+  README's "How it is built").
 
 `--config-file` names another project's mkdocs.yml (the tests build small sample projects).
 """
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from handbook import bundle, serviceworker, settings, stamps
+from handbook import bundle, pipeline, serviceworker, settings, stamps
 
 
 def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
@@ -55,7 +57,7 @@ def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m handbook")
-    parser.add_argument("command", choices=["build", "review", "stamp"])
+    parser.add_argument("command", choices=["build", "review", "stamp", "pipeline"])
     parser.add_argument("pages", nargs="*", type=Path, help="stamp: the translated pages to stamp")
     parser.add_argument("--config-file", type=Path, default=settings.ROOT / "mkdocs.yml")
     arguments = parser.parse_args()
@@ -64,6 +66,8 @@ def main() -> None:
         if arguments.command == "stamp":
             for page in arguments.pages or parser.error("stamp needs the translated pages to stamp"):
                 print(stamps.stamp(config.mkdocs, page))
+        elif arguments.command == "pipeline":
+            print(pipeline.describe(config.mkdocs))
         elif arguments.command == "review":
             review(config)
         else:

@@ -320,7 +320,7 @@ def _render(declaration: Declaration, text: dict, heading: int, lang: str | None
     levels = list(zip(LEVELS, text["ws_levels"]))
     lang_attr = f' lang="{lang}"' if lang else ""
     html = [
-        f'<form class="hb-ws" data-worksheet="{ws}" id="worksheet-{ws}" aria-labelledby="{ws}-title" novalidate{lang_attr}>',
+        f'<form class="hb-ws" data-worksheet="{ws}" id="worksheet-{ws}" aria-labelledby="{ws}-title" autocomplete="off" novalidate{lang_attr}>',
         f'<h{heading} class="hb-ws__title" id="{ws}-title">{_text(declaration.title)}</h{heading}>',
         f'<p class="hb-ws__intro">{_text(declaration.intro)}</p>' if declaration.intro else "",
         f'<p class="hb-ws__message" data-message role="status" aria-live="polite"></p>',
@@ -361,7 +361,7 @@ def _render(declaration: Declaration, text: dict, heading: int, lang: str | None
     html.append(
         f'<div class="hb-ws__actions">{buttons}'
         f'<label class="md-button hb-ws__import" for="{ws}-import">{_text(text["ws_import"])}</label>'
-        f'<input type="file" id="{ws}-import" class="hb-ws__file" accept=".json,application/json" data-action="import"></div>'
+        f'<input type="file" id="{ws}-import" class="hb-ws__file" accept=".json,application/json" data-action="import" autocomplete="off"></div>'
     )
     html.append("</form>")
     return "\n".join(part for part in html if part)
@@ -373,14 +373,15 @@ def _control(field: Field, ws: str, prefix: str, levels: list, text: dict, row: 
     help_id = f"{control_id}-help"
     described = f' aria-describedby="{help_id}"' if field.help else ""
     help_html = f'<span class="hb-ws__help" id="{help_id}">{_text(field.help)}</span>' if field.help else ""
-    attributes = f'id="{control_id}" name="{name}" data-field="{field.name}"{described}'
+    # autocomplete="off": the browser keeps no copy of the answer in its session files or history.
+    attributes = f'id="{control_id}" name="{name}" data-field="{field.name}" autocomplete="off"{described}'
     if field.suggest:
         attributes += f' data-suggest="{escape(field.suggest)}" list="{control_id}-list"'
     if field.type == "checkbox":
         return (f'<div class="hb-ws__field hb-ws__field--checkbox"><input type="checkbox" {attributes}>'
                 f'<label for="{control_id}">{_text(field.label)}</label>{help_html}</div>')
     if field.type == "textarea":
-        control = f'<textarea {attributes} rows="3"></textarea>'
+        control = f'<textarea {attributes} rows="3" spellcheck="false"></textarea>'
     elif field.type in {"level", "select"}:
         options = levels if field.type == "level" else field.options
         choices = "".join(f'<option value="{escape(value)}">{_text(label)}</option>' for value, label in options)
@@ -388,7 +389,8 @@ def _control(field: Field, ws: str, prefix: str, levels: list, text: dict, row: 
         # On paper, an empty choice prints its options to circle.
         control += f'<span class="hb-ws__choices" aria-hidden="true">{" / ".join(_text(label) for _, label in options)}</span>'
     else:
-        control = f'<input type="{field.type}" {attributes}>'
+        spelling = ' spellcheck="false"' if field.type == "text" else ""
+        control = f'<input type="{field.type}" {attributes}{spelling}>'
         if field.suggest:
             control += f'<datalist id="{control_id}-list"></datalist>'
     return (f'<div class="hb-ws__field"><label for="{control_id}">{_text(field.label)}</label>'

@@ -4,8 +4,10 @@
  * - localStorage <prefix>vault: all worksheets' answers, sealed with AES-GCM 256 under a key from
  *   PBKDF2-SHA-256 (random 16-byte salt; a fresh 12-byte IV for every save). Nothing is written
  *   before the user chooses "Keep".
- * - sessionStorage <prefix>session: the unlocked key and the last activity, for this tab only;
- *   "Lock now", "Hide now" and the idle lock remove it.
+ * The key is a non-extractable CryptoKey held in this page's memory only: never written to any
+ * storage, window.name or the URL. Leaving the page (also into the Back/Forward cache), "Lock
+ * now", "Hide now" and the idle lock drop it and empty every field; the forms are
+ * autocomplete="off", so the browser keeps no copy of what was typed in its session files.
  * Export files are sealed the same way (new salt and IV) or, after a warning, plain JSON. Text
  * from files and storage is only ever set as .value or .textContent. The pure parts are
  * exported for Node's tests (tests/js). */
@@ -35,7 +37,7 @@
   async function deriveKey(passphrase, salt, iterations) {
     const material = await crypto.subtle.importKey("raw", new TextEncoder().encode(passphrase), "PBKDF2", false, ["deriveKey"]);
     return crypto.subtle.deriveKey({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, material,
-      { name: "AES-GCM", length: 256 }, true, ["encrypt", "decrypt"]);
+      { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
   }
 
   /* Encrypts a value with a fresh IV; kdf says how the key was derived. */
@@ -162,7 +164,6 @@
   const config = JSON.parse(configElement.textContent);
   const text = config.strings;
   const VAULT = `${config.prefix}vault`;
-  const SESSION = `${config.prefix}session`;
   const idleMs = config.idleLockMinutes * 60000;
   const toolbar = document.querySelector("[data-worksheet-toolbar]");
   const state = { key: null, kdf: null, storage: "ok", hiding: false, leaving: false, lastActivity: Date.now(),
@@ -586,20 +587,18 @@
     }
   }
 
-  async function writeVault(worksheets) {
-    const box = await sealWithKey(state.key, state.kdf, { worksheets });
-    localStorage.setItem(VAULT, JSON.stringify(box));
-    state.vault = worksheets;
-  }
-
-  /* Saves one worksheet: re-reads the vault (another tab may have saved), merges, re-seals. */
+  /* Saves one worksheet: re-reads the vault (another tab may have saved), merges, re-seals. The
+   * key and the answers are taken at once: leaving the page empties both right after. */
   async function save(sheet) {
-    if (!state.key) return;
+    const { key, kdf } = state;
+    if (!key) return;
+    const answers = readAnswers(sheet);
     try {
       const box = readVault();
-      const worksheets = box ? (await openWithKey(state.key, box)).worksheets : {};
-      worksheets[sheet.id] = readAnswers(sheet);
-      await writeVault(worksheets);
+      const worksheets = box ? (await openWithKey(key, box)).worksheets : {};
+      worksheets[sheet.id] = answers;
+      localStorage.setItem(VAULT, JSON.stringify(await sealWithKey(key, kdf, { worksheets })));
+      if (state.key === key) state.vault = worksheets;
       sheet.dirty = false;
     } catch {
       say(sheet, text.ws_save_failed, true);
@@ -621,7 +620,6 @@
         return null;
       } });
     if (!ok) return;
-    await remember();
     for (const sheet of sheets) sheet.dirty = false;
     showState(text.ws_kept);
   }
@@ -643,7 +641,6 @@
       } });
     if (!ok) return;
     await restore(worksheets);
-    await remember();
     showState(text.ws_unlocked);
   }
 
@@ -659,38 +656,9 @@
     }
   }
 
-  /* The unlocked key stays for this tab's session, so other worksheet pages open unlocked. */
-  async function remember() {
-    const raw = await crypto.subtle.exportKey("raw", state.key);
-    try {
-      sessionStorage.setItem(SESSION, JSON.stringify({ key: toBase64(raw), salt: state.kdf.salt, last: Date.now() }));
-    } catch { /* no session storage: unlock again on each page */ }
-  }
-
-  async function resumeSession() {
-    let session;
-    try {
-      session = JSON.parse(sessionStorage.getItem(SESSION));
-    } catch {
-      return;
-    }
-    const box = readVault();
-    if (!session || !box || session.salt !== box.kdf.salt || Date.now() - session.last > idleMs) return forget();
-    try {
-      const key = await crypto.subtle.importKey("raw", fromBase64(session.key), "AES-GCM", true, ["encrypt", "decrypt"]);
-      const opened = await openWithKey(key, box);
-      Object.assign(state, { key, kdf: box.kdf });
-      await restore(opened.worksheets);
-    } catch {
-      forget();
-    }
-  }
-
+  /* Drops the key: it only ever lived in this page's memory. */
   function forget() {
     Object.assign(state, { key: null, kdf: null, vault: null });
-    try {
-      sessionStorage.removeItem(SESSION);
-    } catch { /* nothing to remove */ }
   }
 
   async function lock(message = text.ws_locked) {
@@ -698,10 +666,10 @@
       clearTimeout(timer);
       if (sheet.dirty) await save(sheet);
     }
-    if (!state.key) return showState();
+    const wasUnlocked = Boolean(state.key);
     forget();
     emptyAll();
-    showState(message);
+    showState(wasUnlocked ? message : undefined);
   }
 
   const emptyAll = () => sheets.forEach((sheet) => {
@@ -852,13 +820,6 @@
 
   const active = () => {
     state.lastActivity = Date.now();
-    if (state.key && Date.now() - (state.sessionTouched || 0) > 10000) {
-      state.sessionTouched = Date.now();
-      try {
-        const session = JSON.parse(sessionStorage.getItem(SESSION));
-        if (session) sessionStorage.setItem(SESSION, JSON.stringify({ ...session, last: Date.now() }));
-      } catch { /* the idle lock still works on this page */ }
-    }
   };
   for (const type of ["keydown", "pointerdown", "input", "scroll"]) document.addEventListener(type, active, { passive: true, capture: true });
   setInterval(() => {
@@ -885,5 +846,19 @@
     for (const part of sheet.root.querySelectorAll("[data-rows]")) renumber(part);
     refresh(sheet);
   }
-  resumeSession().then(() => showState());
+  /* Leaving the page, also into the Back/Forward cache: nothing may stay in the forms or in
+   * memory for Back, Forward or session restore to show. */
+  window.addEventListener("pagehide", () => {
+    for (const [sheet, timer] of state.saveTimers) {
+      clearTimeout(timer);
+      if (sheet.dirty) save(sheet); // reads the answers now, seals them with the key it holds
+    }
+    state.saveTimers.clear();
+    forget();
+    emptyAll();
+  });
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) showState();
+  });
+  showState();
 })();

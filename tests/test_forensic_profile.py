@@ -9,12 +9,12 @@ import secrets
 import string
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, Playwright
 
 from forensics import continue_where_you_left_off, find_marks, real_chromium, sealed_boxes_and_keys, what_decrypts
 from test_worksheets import PASSPHRASE, answer_dialog
 
-WORK_PAGE = "six-steps/risks.html"
+WORK_PAGE = "workbook.html"
 OTHER_PAGE = "six-steps/threats.html"
 WHAT = '[data-worksheet="risk-assessment"] [name="risks.0.what"]'
 NOTES = '[data-worksheet="risk-assessment"] [name="risks.0.notes"]'
@@ -51,74 +51,77 @@ def values_on_screen(page: Page) -> str:
     return " ".join(texts)
 
 
-def test_a_seized_profile_holds_no_answer_and_nothing_that_opens_the_kept_ones(bundle_dir: Path, tmp_path: Path):
+def test_a_seized_profile_holds_no_answer_and_nothing_that_opens_the_kept_ones(playwright: Playwright, bundle_dir: Path,
+                                                                            tmp_path: Path):
     profile = tmp_path / "profile"
     continue_where_you_left_off(profile)
     marks = {name: mark(name) for name in ("unkept", "kept", "otherpage", "afterunlock", "beforehide")}
     problems: list[str] = []
-    with sync_playwright() as playwright:
-        # 1. Type without keeping, then keep, type more (saved encrypted), move to another page
-        #    and type there without keeping, come back, unlock, type, lock. Close the browser.
-        with real_chromium(playwright, profile, (bundle_dir / WORK_PAGE).as_uri()) as browser:
-            page = open_page(browser, bundle_dir, WORK_PAGE)
-            page.locator(WHAT).fill(marks["unkept"])
-            page.wait_for_timeout(3000)  # Chromium saves the session a few seconds after a change
-            page.locator("[data-action=keep]").click()
-            answer_dialog(page, PASSPHRASE)
-            page.locator("dialog").wait_for(state="detached")
-            page.locator(NOTES).fill(marks["kept"])
-            page.wait_for_timeout(1500)
-            page.goto((bundle_dir / OTHER_PAGE).as_uri())
-            page.locator(INCIDENT).fill(marks["otherpage"])
-            page.wait_for_timeout(3000)
-            page.go_back()
-            page.wait_for_load_state("load")
-            unlock_if_locked(page)
-            page.locator(NOTES).fill(marks["afterunlock"])
-            page.wait_for_timeout(1500)
-            page.locator("[data-action=lock]").click()
-            if any(value in values_on_screen(page) for value in marks.values()):
-                problems.append("after Lock, answers are still on screen")
-            page.wait_for_timeout(3000)
+    # 1. Type without keeping, then keep, type more (saved encrypted), move to another page and
+    #    back (locked and empty again), type while locked, unlock, type, lock. Close the browser.
+    with real_chromium(playwright, profile, (bundle_dir / WORK_PAGE).as_uri()) as browser:
+        page = open_page(browser, bundle_dir, WORK_PAGE)
+        page.locator(WHAT).fill(marks["unkept"])
+        page.wait_for_timeout(3000)  # Chromium saves the session a few seconds after a change
+        page.locator("[data-action=keep]").click()
+        answer_dialog(page, PASSPHRASE)
+        page.locator("dialog").wait_for(state="detached")
+        page.locator(NOTES).fill(marks["kept"])
+        page.wait_for_timeout(1500)
+        page.goto((bundle_dir / OTHER_PAGE).as_uri())
+        page.wait_for_timeout(1000)
+        page.go_back()
+        page.wait_for_load_state("load")
+        if any(value in values_on_screen(page) for value in marks.values()):
+            problems.append("Back to the workbook shows the answers without unlocking")
+        page.locator(INCIDENT).fill(marks["otherpage"])  # typed while locked: not kept
+        page.wait_for_timeout(3000)
+        unlock_if_locked(page)
+        page.locator(NOTES).fill(marks["afterunlock"])
+        page.wait_for_timeout(1500)
+        page.locator("[data-action=lock]").click()
+        if any(value in values_on_screen(page) for value in marks.values()):
+            problems.append("after Lock, answers are still on screen")
+        page.wait_for_timeout(3000)
 
-        # 2. Reopen: "continue where you left off" must bring back locked, empty pages.
-        with real_chromium(playwright, profile, "", restore=True) as browser:
-            page = browser.contexts[0].pages[0]
-            page.wait_for_load_state("load")
-            page.wait_for_timeout(1000)
-            if any(value in values_on_screen(page) for value in marks.values()):
-                problems.append("session restore brought typed answers back on screen")
-            if page.locator("[data-action=lock]").count() and page.locator("[data-action=lock]").first.is_visible():
-                problems.append("session restore reopened the worksheets unlocked")
+    # 2. Reopen: "continue where you left off" must bring back locked, empty pages.
+    with real_chromium(playwright, profile, "", restore=True) as browser:
+        page = browser.contexts[0].pages[0]
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1000)
+        if any(value in values_on_screen(page) for value in marks.values()):
+            problems.append("session restore brought typed answers back on screen")
+        if page.locator("[data-action=lock]").count() and page.locator("[data-action=lock]").first.is_visible():
+            problems.append("session restore reopened the worksheets unlocked")
 
-            # 3. Hide and Back: unlock, type, go to another page, Alt+Shift+H there, Back twice.
-            page = open_page(browser, bundle_dir, WORK_PAGE)
-            unlock_if_locked(page)
-            page.locator(WHAT).fill(marks["beforehide"])
-            page.wait_for_timeout(1000)
-            page.goto((bundle_dir / OTHER_PAGE).as_uri())
-            page.keyboard.press("Alt+Shift+H")
-            page.wait_for_url("about:blank")
-            page.go_back()
-            page.go_back()
-            page.wait_for_load_state("load")
-            page.wait_for_timeout(500)
-            if any(value in values_on_screen(page) for value in marks.values()):
-                problems.append("Back after Hide shows the answers again")
+        # 3. Hide and Back: unlock, type, go to another page, Alt+Shift+H there, Back twice.
+        page = open_page(browser, bundle_dir, WORK_PAGE)
+        unlock_if_locked(page)
+        page.locator(WHAT).fill(marks["beforehide"])
+        page.wait_for_timeout(1000)
+        page.goto((bundle_dir / OTHER_PAGE).as_uri())
+        page.keyboard.press("Alt+Shift+H")
+        page.wait_for_url("about:blank")
+        page.go_back()
+        page.go_back()
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)
+        if any(value in values_on_screen(page) for value in marks.values()):
+            problems.append("Back after Hide shows the answers again")
 
-            # 4. Erase everything, close.
-            page.locator("[data-action=erase-all]").first.click()
-            page.locator("dialog [data-action=confirm]").click()
-            page.locator("dialog").wait_for(state="detached")
-            page.wait_for_timeout(3000)
+        # 4. Erase everything, close.
+        page.locator("[data-action=erase-all]").first.click()
+        page.locator("dialog [data-action=confirm]").click()
+        page.locator("dialog").wait_for(state="detached")
+        page.wait_for_timeout(3000)
 
-        # 5. Reopen once more with session restore, then close: what the next person finds.
-        with real_chromium(playwright, profile, "", restore=True) as browser:
-            page = browser.contexts[0].pages[0]
-            page.wait_for_load_state("load")
-            page.wait_for_timeout(1000)
-            if any(value in values_on_screen(page) for value in marks.values()):
-                problems.append("session restore after Erase brought typed answers back on screen")
+    # 5. Reopen once more with session restore, then close: what the next person finds.
+    with real_chromium(playwright, profile, "", restore=True) as browser:
+        page = browser.contexts[0].pages[0]
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1000)
+        if any(value in values_on_screen(page) for value in marks.values()):
+            problems.append("session restore after Erase brought typed answers back on screen")
 
     found = find_marks(profile, [*marks.values(), PASSPHRASE])
     for name, value in [*marks.items(), ("passphrase", PASSPHRASE)]:

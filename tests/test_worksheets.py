@@ -16,9 +16,11 @@ from handbook.settings import ROOT
 from test_build_errors import build, project, write  # noqa: F401 (fixture)
 
 PASSPHRASE = "blue river morning"
-RISKS = "six-steps/risks.html"
-THREATS = "six-steps/threats.html"
-PLAN = "six-steps/security-plan.html"
+# Worksheets are filled in and kept on the workbook page; chapters show them to read and print.
+WORKBOOK = "workbook.html"
+RISKS = WORKBOOK
+THREATS = WORKBOOK
+PLAN = WORKBOOK
 
 
 def risk_sheet(tab):
@@ -94,6 +96,22 @@ def test_kept_answers_come_back_after_unlocking_on_this_and_another_worksheet_pa
     unlock(other)
     offered = other.eval_on_selector_all('[data-worksheet="security-plan"] datalist option', "o => o.map(x => x.value)")
     assert "Arrest during a home search" in offered, "the security plan does not offer the risks kept on the risk page"
+    assert offline_tab.console_errors == []
+
+
+def test_a_chapter_shows_its_worksheet_to_read_and_opens_the_workbook_at_it(offline_tab: OfflineTab):
+    tab = offline_tab.open("six-steps/risks.html")
+    sheet = risk_sheet(tab)
+    assert sheet.locator('[name="risks.0.what"]').is_disabled(), "the chapter's worksheet can be typed into but not kept"
+    assert tab.locator("[data-action=keep], [data-action=unlock]").count() == 0, "a chapter offers to keep answers"
+    assert tab.locator("[data-action=hide]").is_visible(), "Hide now is not in the header"
+    sheet.locator("[data-action=open-workbook]").click()
+    tab.wait_for_url("**/workbook.html#worksheet-risk-assessment")
+    assert risk_sheet(tab).locator('[name="risks.0.what"]').is_editable()
+    assert risk_sheet(tab).is_visible()
+    explained = tab.locator("#risk-assessment-title + p a")
+    assert explained.get_attribute("target") == "_blank", "the explanation does not open beside the workbook"
+    assert explained.get_attribute("href").startswith("six-steps/risks.html#")
     assert offline_tab.console_errors == []
 
 
@@ -226,7 +244,7 @@ def test_quick_hide_locks_the_answers_and_leaves_the_page(offline_tab: OfflineTa
 def test_leaving_with_unsaved_answers_offers_export(offline_tab: OfflineTab):
     tab = offline_tab.open(RISKS)
     fill_risk(tab)
-    tab.locator("a[href='threats.html']").last.click()
+    tab.locator(".md-nav__link[href='introduction.html']").first.click()
     dialog = tab.locator("dialog")
     dialog.wait_for()
     assert dialog.locator("[data-choice=export]").is_visible(), "leaving does not offer to export the answers"
@@ -263,11 +281,11 @@ def test_incident_log_flags_a_cluster_and_points_to_the_security_plan(offline_ta
     sheet.locator('[name="incidents.3.date"]').fill("2026-03-10")
     warning = sheet.locator("[data-cluster-warning]")
     assert "3 incidents within 30 days" in warning.inner_text()
-    assert warning.locator("a").get_attribute("href") == "security-plan.html"
+    assert warning.locator("a").get_attribute("href") == "#worksheet-security-plan"
 
 
 def test_capacities_checklist_counts_per_group(offline_tab: OfflineTab):
-    tab = offline_tab.open("examples.html")
+    tab = offline_tab.open(WORKBOOK)
     sheet = tab.locator('[data-worksheet="capacities-checklist"]')
     sheet.locator('[name="knowledge_1"]').check()
     sheet.locator('[name="knowledge_3"]').check()
@@ -278,7 +296,7 @@ def test_capacities_checklist_counts_per_group(offline_tab: OfflineTab):
 
 
 def test_emergency_contacts_take_entries_from_the_directory(offline_tab: OfflineTab):
-    tab = offline_tab.open("directory.html")
+    tab = offline_tab.open(WORKBOOK)
     sheet = tab.locator('[data-worksheet="emergency-contacts"]')
     picker = sheet.locator("#emergency-contacts-directory")
     cchr = [o for o in picker.locator("option").all_inner_texts() if "CCHR" in o]
@@ -303,12 +321,14 @@ def test_printing_shows_answers_and_hides_navigation(offline_tab: OfflineTab):
     risk_sheet(tab).locator("[data-action=print]").click()
     assert tab.evaluate("window.__printed"), "Print did not open the print dialog"
     tab.emulate_media(media="print")
-    assert not tab.locator("#probability").is_visible(), "printing one worksheet also prints the page's text"
+    assert not tab.locator('[data-worksheet="incident-log"]').is_visible(), "printing one worksheet also prints the others"
+    assert not tab.locator(".md-content h1").is_visible(), "printing one worksheet also prints the page's text"
     assert risk_sheet(tab).locator('[name="risks.0.what"]').is_visible()
 
 
 def test_every_worksheet_control_has_a_label(offline_tab: OfflineTab, built):
-    pages = {"six-steps/risks.html", THREATS, PLAN, "six-steps/capacities.html", "upr.html", "directory.html", "examples.html"}
+    pages = {WORKBOOK, "six-steps/risks.html", "six-steps/threats.html", "six-steps/security-plan.html",
+             "six-steps/capacities.html", "upr.html", "directory.html", "examples.html"}
     found = set()
     for page in sorted(pages):
         tab = offline_tab.open(page)

@@ -168,7 +168,7 @@
   const toolbar = document.querySelector("[data-worksheet-toolbar]");
   const state = { key: null, kdf: null, storage: "ok", hiding: false, leaving: false, lastActivity: Date.now(),
     vault: null, dialogOpen: false, saveTimers: new Map() };
-  const sheets = [...document.querySelectorAll("form[data-worksheet]")].map(setUpSheet);
+  const sheets = [...document.querySelectorAll("form[data-worksheet]:not(.hb-ws--preview)")].map(setUpSheet);
 
   function element(tag, attributes = {}, content = "") {
     const node = document.createElement(tag);
@@ -189,23 +189,10 @@
 
   /* ----- reading and writing a form ----- */
 
-  function specOf(control) {
-    if (control.type === "checkbox") return { type: "checkbox" };
-    if (control.tagName === "SELECT") return { type: "select", options: [...control.options].map((o) => o.value).filter(Boolean) };
-    return { type: control.type === "date" ? "date" : "text" };
-  }
-
+  /* The worksheet's schema, emitted by the build next to the form (hooks/worksheet_forms.py):
+   * what each control may hold. The form's HTML is never read back to learn it. */
   function setUpSheet(root) {
-    const schema = { fields: {}, rows: {} };
-    for (const control of root.querySelectorAll("[name]")) {
-      if (!control.closest("[data-row]") && control.type !== "file") schema.fields[control.name] = specOf(control);
-    }
-    for (const part of root.querySelectorAll("[data-rows]")) {
-      const specs = (schema.rows[part.dataset.rows] = {});
-      for (const control of part.querySelector("template").content.querySelectorAll("[data-field]")) {
-        specs[control.dataset.field] = specOf(control);
-      }
-    }
+    const schema = JSON.parse(root.querySelector("script[data-worksheet-schema]").textContent);
     const sheet = { root, id: root.dataset.worksheet, schema, dirty: false, message: root.querySelector("[data-message]") };
     root.addEventListener("submit", (event) => event.preventDefault());
     root.addEventListener("input", () => changed(sheet));
@@ -677,13 +664,12 @@
     sheet.dirty = false;
   });
 
-  function hide() {
+  /* "Hide now" (assets/javascripts/hide.js) leaves the page at once: nothing may stay behind. */
+  window.addEventListener("hb:hide", () => {
     state.hiding = true;
     forget();
     emptyAll();
-    document.body.hidden = true;
-    location.replace(config.hideUrl);
-  }
+  });
 
   async function eraseAll() {
     if (!(await ask({ title: text.ws_erase_title, text: text.ws_erase_text, confirm: text.ws_erase_confirm, danger: true }))) return;
@@ -695,6 +681,15 @@
     }
     emptyAll();
     showState(text.ws_erased);
+  }
+
+  /* Every browser-storage key the handbook wrote (all start with the prefix). */
+  function storedKeys() {
+    try {
+      return Object.keys(localStorage).filter((key) => key.startsWith(config.prefix));
+    } catch {
+      return [];
+    }
   }
 
   function probeStorage() {
@@ -716,6 +711,7 @@
     show("keep", !kept && state.storage !== "unavailable");
     show("unlock", kept && !state.key);
     show("lock", Boolean(state.key));
+    show("erase-all", kept || storedKeys().length > 0);
     const lines = [message || (state.key ? fill(text.ws_state_unlocked, { minutes: config.idleLockMinutes })
       : kept ? text.ws_state_locked : sheets.some((sheet) => sheet.dirty) ? text.ws_state_not_kept : "")];
     if (state.storage === "unavailable") lines.push(text.ws_storage_unavailable);
@@ -826,16 +822,7 @@
     if (state.key && Date.now() - state.lastActivity > idleMs) lock(fill(text.ws_idle_locked, { minutes: config.idleLockMinutes }));
   }, 5000);
 
-  /* Alt+Shift+H: no browser or Material shortcut (projector mode is Alt+Shift+P). event.code
-   * works with the Khmer keyboard layout too. */
-  document.addEventListener("keydown", (event) => {
-    if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === "KeyH") {
-      event.preventDefault();
-      hide();
-    }
-  });
-
-  const toolbarActions = { keep, unlock, lock: () => lock(), hide, "erase-all": eraseAll };
+  const toolbarActions = { keep, unlock, lock: () => lock(), "erase-all": eraseAll };
   toolbar?.addEventListener("click", (event) => {
     const action = event.target.closest("button[data-action]")?.dataset.action;
     if (Object.hasOwn(toolbarActions, action)) toolbarActions[action]();

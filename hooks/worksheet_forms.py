@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import yaml
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
+import worksheet_passphrase
 from worksheet_declarations import SOURCE_LANGUAGE
 
 TEMPLATE = "partials/worksheet-form.html"
+# The workbook's scripts, in load order (each a classic script with one concern; README).
+SCRIPTS = ("vendor/zxcvbn-ts-core.min.js", "worksheet-crypto.js", "worksheet-file.js", "worksheet-passphrase.js",
+           "worksheet-form.js", "worksheet-outputs.js", "worksheet-dialog.js", "worksheet-vault.js", "worksheets.js")
+OUTPUTS = Path(__file__).parent.parent / "overrides" / "assets" / "javascripts" / "worksheet-outputs.js"
+NEEDS = re.compile(r"^\s*\*\s*@needs\s+(?P<worksheet>[a-z0-9-]+)\s+(?P<names>.+?)\s*$")
 
 
 def render(env: Environment, schema: dict, strings: dict, *, preview: bool, title_level: int | None,
@@ -47,6 +56,8 @@ def client_config(config: MkDocsConfig, language: str, ids: list[str], text: dic
         "planUrl": "#worksheet-security-plan",
         "levels": list(text["ws_levels"]),
         "strings": {key: value for key, value in text.items() if key.startswith("ws_")},
+        "passphrase": {"common": worksheet_passphrase.common_passwords(),
+                       "words": worksheet_passphrase.words(config.docs_dir, language)},
     }
     if "emergency-contacts" in ids:
         client["directory"] = _directory(config.docs_dir, language)
@@ -73,3 +84,21 @@ def _directory(docs_dir: str, language: str) -> list[dict]:
                 "hotline": bool(organisation.get("hotline")),
             })
     return entries
+
+
+def check_needs(schemas: dict[str, dict]) -> None:
+    """The fields the outputs' code declares it reads (@needs lines) exist in the declarations."""
+    for number, line in enumerate(OUTPUTS.read_text(encoding="utf-8").split("\n"), start=1):
+        if not (match := NEEDS.match(line)):
+            continue
+        worksheet = match.group("worksheet")
+        where = f"{OUTPUTS}:{number}"
+        if worksheet not in schemas:
+            raise PluginError(f"{where}: @needs names the worksheet '{worksheet}', which no page declares.")
+        schema = schemas[worksheet]
+        for name in match.group("names").split():
+            repeat, _, field = name.rpartition(".")
+            found = field in schema["rows"].get(repeat, {}) if repeat in schema["rows"] else name in schema["fields"]
+            if not found:
+                raise PluginError(f"{where}: the code reads '{name}' of the worksheet '{worksheet}', "
+                                  f"which its declaration lacks; add the field, or change the code.")

@@ -182,9 +182,13 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
                    f'{{target="_blank" rel="noopener"{lang}}} {text["ws_explained_in_new_tab"]}', "",
                    forms.render(_env(config), schema, text, preview=False, title_level=None,
                                 lang=declared.SOURCE_LANGUAGE if english else None), ""]
+    forms.check_needs({worksheet_id: _schema(_declaration(config, worksheet_id, declared.SOURCE_LANGUAGE, page.file.abs_src_path,
+                                                         at + 1)[0], text) for worksheet_id in ids})
+    assets = posixpath.relpath("assets/javascripts", posixpath.dirname(page.file.dest_uri) or ".")
     toolbar = _env(config).get_template("partials/worksheets.html").render(ws={
         "strings": {key: value for key, value in text.items() if key.startswith("ws_")},
         "config": forms.client_config(config, language, ids, text),
     })
     toolbar = "\n".join(line for line in toolbar.split("\n") if line.strip())
-    return "\n".join(lines[:at] + [toolbar, ""] + blocks + lines[at + 1:])
+    scripts = "\n".join(f'<script src="{assets}/{script}"></script>' for script in forms.SCRIPTS)  # after the forms
+    return "\n".join(lines[:at] + [toolbar, ""] + blocks + [scripts, ""] + lines[at + 1:])

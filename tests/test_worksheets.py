@@ -126,7 +126,7 @@ def test_kept_answers_never_appear_in_plain_text_in_browser_storage(offline_tab:
     for secret in ("Sokha", "Secret meeting", "lawyer", PASSPHRASE):
         assert secret not in everything, f"'{secret}' can be read in the browser's storage"
     vault = json.loads(tab.evaluate("localStorage.getItem('hb-worksheets:vault')"))
-    assert vault["kdf"]["iterations"] >= 600000 and vault["cipher"]["name"] == "AES-GCM"
+    assert vault["version"] == 2 and vault["kdf"]["name"] == "PBKDF2-SHA-256" and vault["kdf"]["iterations"] >= 600000
 
 
 def test_wrong_passphrase_shows_message_and_keeps_answers(offline_tab: OfflineTab):
@@ -182,8 +182,10 @@ def test_bad_files_give_a_message_and_change_nothing(offline_tab: OfflineTab, tm
     message = sheet.locator("[data-message]")
     cases = {
         "truncated.json": (exported[: len(exported) // 2], "damaged or incomplete"),
-        "other.json": (exported.replace('"risk-assessment"', '"incident-log"'), "another worksheet"),
-        "newer.json": (exported.replace('"version": 1', '"version": 99'), "newer version"),
+        "other.json": (exported.replace('"risk-assessment"', '"incident-log"'), "another worksheet (Worksheet: your security"),
+        "unknown.json": (exported.replace('"risk-assessment"', '"FILE DAMAGED. Call 012"'), "damaged or incomplete"),
+        "newer.json": (exported.replace('"version": 2', '"version": 99'), "newer version"),
+        "hidden.json": (exported.replace("Arrest during", "Arrest\u202e during"), "hidden control characters"),
         "not-ours.json": ('{"hello": "world"}', "damaged or incomplete"),
         "unknown-field.json": (exported.replace('"what"', '"what_else"'), "do not fit"),
     }
@@ -193,7 +195,7 @@ def test_bad_files_give_a_message_and_change_nothing(offline_tab: OfflineTab, tm
         assert sheet.locator('[name="risks.0.what"]').input_value() == "Arrest during a home search", f"{name} changed the answers"
     encrypted = export(tab, sheet, "export", PASSPHRASE).read_text(encoding="utf-8")
     data = json.loads(encrypted)
-    data["sealed"]["data"] = data["sealed"]["data"][:-8] + "AAAAAAA="
+    data["data"] = data["data"][:-8] + "AAAAAAA="
     import_text(tab, sheet, tmp_path, "tampered.json", json.dumps(data))
     answer_dialog(tab, PASSPHRASE)
     tab.locator("dialog [role=alert]").filter(has_text="does not open").wait_for()
@@ -205,7 +207,7 @@ def test_markup_in_an_imported_file_shows_as_text_and_never_runs(offline_tab: Of
     tab = offline_tab.open(RISKS)
     sheet = risk_sheet(tab)
     markup = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
-    file = {"format": "safer-working-environment/worksheet", "version": 1, "worksheet": "risk-assessment",
+    file = {"format": "safer-working-environment/worksheet", "version": 2, "worksheet": "risk-assessment",
             "encrypted": False, "answers": {"rows": {"risks": [{"what": markup, "probability": "3", "impact": "3"}]}}}
     import_text(tab, sheet, tmp_path, f"{markup[:20]}.json".replace("/", "_"), json.dumps(file))
     sheet.locator("[data-message]").filter(has_text="now in the form").wait_for()
@@ -276,7 +278,7 @@ def test_incident_log_flags_a_cluster_and_points_to_the_security_plan(offline_ta
         sheet.locator(f'[name="incidents.{index}.what"]').fill(f"Incident {index + 1}")
         sheet.locator(f'[name="incidents.{index}.date"]').fill(date)
     assert sheet.locator("[data-cluster-warning]").count() == 0, "two incidents in 30 days were flagged"
-    assert sheet.locator("[data-timeline] time").all_inner_texts() == ["2026-01-02", "2026-03-01", "2026-03-20"]
+    assert sheet.locator("[data-timeline] time").all_inner_texts() == ["02/01/2026", "01/03/2026", "20/03/2026"]
     sheet.locator("[data-action=add-row]").click()
     sheet.locator('[name="incidents.3.date"]').fill("2026-03-10")
     warning = sheet.locator("[data-cluster-warning]")
@@ -393,3 +395,69 @@ def test_khmer_pages_show_the_worksheets_in_khmer_and_read_english_exports(offli
     sheet.locator("input[type=file][data-action=import]").set_input_files(str(exported))
     sheet.locator('[data-cell="p4-i5"] text').filter(has_text="1").wait_for()
     assert sheet.locator('[name="risks.0.what"]').input_value() == "Arrest during a home search"
+
+
+def visible_toolbar(tab) -> set[str]:
+    return {action for action in ("keep", "unlock", "lock", "erase-all")
+            if tab.locator(f"[data-worksheet-toolbar] [data-action={action}]").is_visible()}
+
+
+def test_the_toolbar_shows_only_the_buttons_that_apply(offline_tab: OfflineTab):
+    tab = offline_tab.open(WORKBOOK)
+    assert visible_toolbar(tab) == {"keep"}, "with nothing kept, only Keep may show"
+    fill_risk(tab)
+    keep(tab)
+    assert visible_toolbar(tab) == {"lock", "erase-all"}, "Keep shows over answers already kept"
+    tab.locator("[data-action=lock]").click()
+    assert visible_toolbar(tab) == {"unlock", "erase-all"}
+    tab.reload()
+    assert visible_toolbar(tab) == {"unlock", "erase-all"}, "a reload offers to keep over the kept answers"
+
+
+def test_weak_passphrases_are_refused_and_a_strong_one_is_suggested(offline_tab: OfflineTab):
+    tab = offline_tab.open(WORKBOOK)
+    fill_risk(tab)
+    tab.locator("[data-action=keep]").click()
+    dialog = tab.locator("dialog")
+    fields = dialog.locator("input[name=passphrase]")
+    for weak, reason in (("12345678", "digits only"), ("password", "most common"), ("Sokha1985", "too easy to guess")):
+        fields.nth(0).fill(weak)
+        fields.nth(1).fill(weak)
+        assert "refused" in dialog.locator("[data-strength]").inner_text()
+        dialog.locator("[data-action=confirm]").click()
+        dialog.locator("[role=alert]").filter(has_text=reason).wait_for()
+    assert "hb-worksheets" not in stored(tab), "a weak passphrase kept the answers"
+    dialog.locator("[data-action=suggest]").click()
+    words = dialog.locator("[data-suggestion]").inner_text()
+    assert len(words.split()) == 5 and fields.nth(0).input_value() == words == fields.nth(1).input_value()
+    assert "refused" not in dialog.locator("[data-strength]").inner_text()
+    assert "paper" in dialog.inner_text(), "no advice on writing the passphrase down"
+    dialog.locator("[data-action=confirm]").click()
+    dialog.wait_for(state="detached")
+    assert visible_toolbar(tab) == {"lock", "erase-all"}
+
+
+def test_khmer_suggestions_are_khmer_words_of_the_handbook(offline_tab: OfflineTab):
+    tab = offline_tab.open(f"km/{WORKBOOK}")
+    tab.locator("[data-action=keep]").click()
+    tab.locator("dialog [data-action=suggest]").click()
+    words = tab.locator("dialog [data-suggestion]").inner_text().split()
+    assert len(words) == 5 and all(re.fullmatch(r"[\u1780-\u17ff\u200b]+", word) for word in words), words
+    assert "ក្រដាស" in tab.locator("dialog").inner_text().replace("\u200b", ""), "no Khmer advice on writing it down"
+
+
+def test_an_import_over_answers_asks_first_and_can_be_undone(offline_tab: OfflineTab):
+    tab = offline_tab.open(WORKBOOK)
+    sheet = risk_sheet(tab)
+    fill_risk(tab, what="From the file")
+    exported = export(tab, sheet, "export-plain", None)
+    sheet.locator('[name="risks.0.what"]').fill("Typed here")
+    sheet.locator("input[type=file][data-action=import]").set_input_files(str(exported))
+    tab.locator("dialog").filter(has_text="Replace the answers").wait_for()
+    tab.locator("dialog [data-action=cancel]").click()
+    assert sheet.locator('[name="risks.0.what"]').input_value() == "Typed here", "import replaced answers after Cancel"
+    sheet.locator("input[type=file][data-action=import]").set_input_files(str(exported))
+    tab.locator("dialog [data-action=confirm]").click()
+    assert sheet.locator('[name="risks.0.what"]').input_value() == "From the file"
+    sheet.locator("[data-message] [data-action=undo]").click()
+    assert sheet.locator('[name="risks.0.what"]').input_value() == "Typed here", "Undo did not bring the answers back"

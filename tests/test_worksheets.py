@@ -461,3 +461,16 @@ def test_an_import_over_answers_asks_first_and_can_be_undone(offline_tab: Offlin
     assert sheet.locator('[name="risks.0.what"]').input_value() == "From the file"
     sheet.locator("[data-message] [data-action=undo]").click()
     assert sheet.locator('[name="risks.0.what"]').input_value() == "Typed here", "Undo did not bring the answers back"
+
+
+def test_messages_appear_next_to_the_button_that_caused_them(offline_tab: OfflineTab):
+    tab = offline_tab.open(WORKBOOK)
+    sheet = risk_sheet(tab)
+    fill_risk(tab)
+    export(tab, sheet, "export-plain", None)
+    message = sheet.locator("[data-message]")
+    message.filter(has_text="saved in the file").wait_for()
+    assert message.get_attribute("role") == "status", "the message is not read out by screen readers"
+    button = sheet.locator("[data-action=export-plain]").bounding_box()
+    shown = message.bounding_box()
+    assert abs(shown["y"] - button["y"]) < 250, f"the message shows {abs(shown['y'] - button['y']):.0f} px away from the Export button"

@@ -51,6 +51,14 @@ def values_on_screen(page: Page) -> str:
     return " ".join(texts)
 
 
+def restored_page(browser) -> Page:
+    """The tab the browser reopened by itself ("continue where you left off")."""
+    page = browser.contexts[0].pages[0]
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)
+    return page
+
+
 def test_a_seized_profile_holds_no_answer_and_nothing_that_opens_the_kept_ones(playwright: Playwright, bundle_dir: Path,
                                                                             tmp_path: Path):
     profile = tmp_path / "profile"
@@ -86,9 +94,7 @@ def test_a_seized_profile_holds_no_answer_and_nothing_that_opens_the_kept_ones(p
 
     # 2. Reopen: "continue where you left off" must bring back locked, empty pages.
     with real_chromium(playwright, profile, "", restore=True) as browser:
-        page = browser.contexts[0].pages[0]
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(1000)
+        page = restored_page(browser)
         if any(value in values_on_screen(page) for value in marks.values()):
             problems.append("session restore brought typed answers back on screen")
         if page.locator("[data-action=lock]").count() and page.locator("[data-action=lock]").first.is_visible():
@@ -117,10 +123,7 @@ def test_a_seized_profile_holds_no_answer_and_nothing_that_opens_the_kept_ones(p
 
     # 5. Reopen once more with session restore, then close: what the next person finds.
     with real_chromium(playwright, profile, "", restore=True) as browser:
-        page = browser.contexts[0].pages[0]
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(1000)
-        if any(value in values_on_screen(page) for value in marks.values()):
+        if any(value in values_on_screen(restored_page(browser)) for value in marks.values()):
             problems.append("session restore after Erase brought typed answers back on screen")
 
     found = find_marks(profile, [*marks.values(), PASSPHRASE])

@@ -18,7 +18,7 @@ from worksheet_declarations import SOURCE_LANGUAGE
 TEMPLATE = "partials/worksheet-form.html"
 # The workbook's scripts, in load order (each a classic script with one concern; README).
 SCRIPTS = ("vendor/zxcvbn-ts-core.min.js", "worksheet-crypto.js", "worksheet-file.js", "worksheet-passphrase.js",
-           "worksheet-form.js", "worksheet-outputs.js", "worksheet-dialog.js", "worksheet-vault.js", "worksheets.js")
+           "worksheet-form.js", "worksheet-outputs.js", "worksheet-dialog.js", "worksheet-vault.js", "worksheet-exchange.js", "worksheets.js")
 OUTPUTS = Path(__file__).parent.parent / "overrides" / "assets" / "javascripts" / "worksheet-outputs.js"
 NEEDS = re.compile(r"^\s*\*\s*@needs\s+(?P<worksheet>[a-z0-9-]+)\s+(?P<names>.+?)\s*$")
 

@@ -1,7 +1,7 @@
 /* The workbook page (hooks/worksheets.py): fill in the worksheets, keep the answers on this
  * computer only encrypted (worksheet-vault.js), unlock and lock, export and import files
- * (worksheet-file.js), print. The other worksheet-*.js scripts each hold one concern; this one
- * ties them to the page.
+ * (worksheet-file.js), print. The other worksheet-*.js scripts each hold one concern (import and
+ * export: worksheet-exchange.js); this one ties them to the page.
  * The key is a non-extractable CryptoKey held in this page's memory only: never written to any
  * storage, window.name or the URL. Leaving the page (also into the Back/Forward cache), "Lock
  * now", "Hide now" and the idle lock drop it and empty every field; the forms are
@@ -25,6 +25,9 @@
   const page = { config, text, language: document.documentElement.lang, readAnswers, addRow, changed: (sheet) => changed(sheet) };
   const sheets = [...document.querySelectorAll("form[data-worksheet]:not(.hb-ws--preview)")].map(setUpSheet);
   const ask = (options) => dialog.ask(text, lists, options);
+  const exchange = window.hbWorksheets.exchange.create({ config, text, page, state, sheets, ask, say,
+    changed: (sheet) => changed(sheet), showState: (message) => showState(message) });
+  const { exportSheet, importFile, undoImport, clearSheet, printSheet } = exchange;
 
   function setUpSheet(root) {
     const sheet = { root, id: root.dataset.worksheet, schema: form.schemaOf(root), dirty: false, message: root.querySelector("[data-message]") };
@@ -98,113 +101,6 @@
       const list = control.list || control.parentElement.querySelector("datalist");
       if (list) list.replaceChildren(...values.map((value) => element("option", { value })));
     }
-  }
-
-  /* ----- export, import, clear, print ----- */
-
-  async function exportSheet(sheet, encrypted) {
-    const answers = readAnswers(sheet);
-    const date = outputs.isoDate(Date.now());
-    if (encrypted) {
-      let file;
-      const ok = await ask({ title: text.ws_export_title, text: text.ws_export_text, passphrase: "new", confirm: text.ws_export_confirm,
-        check: async ({ passphrase }) => {
-          file = files.sealedFile((await box.seal(passphrase, files.FORMAT, sheet.id, answers, config.iterations)).box);
-        } });
-      if (ok) download(sheet, `${sheet.id}-${date}.json`, file);
-    } else if (await ask({ title: text.ws_export_plain_title, warning: text.ws_export_plain_warning, confirm: text.ws_export_plain_confirm })) {
-      download(sheet, `${sheet.id}-${date}-not-encrypted.json`, files.plainFile(sheet.id, answers));
-    }
-  }
-
-  function download(sheet, name, file) {
-    const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 1)], { type: "application/json" }));
-    const link = element("a", { href: url, download: name, hidden: "" });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    if (!state.key) sheet.dirty = false;
-    say(sheet, fill(text.ws_exported, { file: name }));
-    showState();
-  }
-
-  const titleOf = (id) => (sheets.find((sheet) => sheet.id === id) || {}).schema?.title || id;
-
-  /* A file is read and checked completely before the form is touched; answers already in the
-   * form are replaced only after asking, and the replacement can be undone. */
-  async function importFile(sheet, input) {
-    const file = input.files && input.files[0];
-    input.value = "";
-    if (!file) return;
-    const contents = file.size <= files.LIMITS.fileBytes ? await file.text() : null;
-    const checked = contents === null ? { error: "toolarge" } : files.checkFile(contents, sheet.id, sheet.schema, sheets.map((s) => s.id));
-    if (checked.error) {
-      const message = { corrupt: text.ws_import_corrupt, newer: text.ws_import_newer, invalid: text.ws_import_invalid,
-        hidden: text.ws_import_hidden, toolarge: fill(text.ws_import_toolarge, { kb: files.LIMITS.fileBytes / 1024, rows: files.LIMITS.rows }),
-        foreign: fill(text.ws_import_foreign, { worksheet: titleOf(checked.worksheet) }) }[checked.error];
-      say(sheet, message, true);
-      return;
-    }
-    let answers = checked.answers;
-    if (checked.sealed) {
-      const ok = await ask({ title: text.ws_import_title, text: text.ws_import_text, passphrase: "existing", confirm: text.ws_import_confirm,
-        check: async ({ passphrase }) => {
-          let value;
-          try {
-            value = (await box.open(passphrase, checked.sealed)).value;
-          } catch {
-            return text.ws_wrong_passphrase;
-          }
-          const problem = files.checkAnswers(sheet.schema, value);
-          if (problem) return problem === "hidden" ? text.ws_import_hidden : text.ws_import_invalid;
-          answers = value;
-          return null;
-        } });
-      if (!ok) return;
-    }
-    if (hasAnswers(sheet) && !(await ask({ title: text.ws_import_replace_title, text: text.ws_import_replace_text,
-      confirm: text.ws_import_replace_confirm }))) return;
-    sheet.undo = readAnswers(sheet);
-    writeAnswers(sheet, answers);
-    changed(sheet);
-    say(sheet, fill(text.ws_imported, { file: file.name }), false, true);
-  }
-
-  function undoImport(sheet) {
-    if (!sheet.undo) return;
-    writeAnswers(sheet, sheet.undo);
-    sheet.undo = null;
-    changed(sheet);
-    say(sheet, text.ws_import_undone);
-  }
-
-  async function clearSheet(sheet) {
-    if (!(await ask({ title: text.ws_clear_title, text: fill(text.ws_clear_text, { worksheet: sheet.schema.title }), confirm: text.ws_clear_confirm }))) return;
-    writeAnswers(sheet, null);
-    changed(sheet);
-    if (!state.key) sheet.dirty = false;
-    say(sheet, text.ws_cleared);
-    showState();
-  }
-
-  function printSheet(sheet, blank, card = false) {
-    const snapshot = readAnswers(sheet);
-    const html = document.documentElement;
-    if (blank) writeAnswers(sheet, null);
-    if (card) outputs.buildCard(page, sheet);
-    for (const area of sheet.root.querySelectorAll("textarea")) area.style.height = `${Math.max(area.scrollHeight, 48)}px`;
-    html.classList.add("hb-printing", ...(card ? ["hb-printing-card"] : []));
-    sheet.root.classList.add("hb-print-target");
-    const done = () => {
-      html.classList.remove("hb-printing", "hb-printing-card");
-      sheet.root.classList.remove("hb-print-target");
-      for (const area of sheet.root.querySelectorAll("textarea")) area.style.height = "";
-      if (blank) writeAnswers(sheet, snapshot);
-      window.removeEventListener("afterprint", done);
-    };
-    window.addEventListener("afterprint", done);
-    window.print();
   }
 
   /* ----- keeping, unlocking, locking ----- */

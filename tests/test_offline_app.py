@@ -244,10 +244,10 @@ def test_with_no_network_search_works_in_both_languages(saved_phone: Phone, host
 
 def test_with_no_network_a_worksheet_is_filled_kept_and_unlocked(saved_phone: Phone, host: Host):
     saved_phone.offline(host)
-    page = saved_phone.open(host.url("six-steps/risks.html"))
+    page = saved_phone.open(host.url("workbook.html"))  # worksheets are filled in and kept there
     fill_risk(page, what="Raid on the office")
     keep(page)
-    page = saved_phone.open(host.url("six-steps/risks.html"))
+    page = saved_phone.open(host.url("workbook.html"))
     unlock(page, PASSPHRASE)
     assert risk_sheet(page).locator('[name="risks.0.what"]').input_value() == "Raid on the office"
     assert saved_phone.errors == []
@@ -263,7 +263,7 @@ def test_the_service_worker_never_stores_worksheet_answers(browser, built, text,
         with phone(browser, tmp_path / "profile") as device:
             device.open(host.url("six-steps/risks.html"))
             wait_for_notice(device.page, text["en"]["app_saved"])
-            device.open(host.url("six-steps/risks.html"))
+            device.open(host.url("workbook.html"))
             fill_risk(device.page, what=secret)
             keep(device.page)
             device.open(host.url("six-steps/threats.html"))

@@ -385,7 +385,8 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
             # Consent, from the About page: every page changes to the new edition, offline.
             page = device.open(host.url("about.html"))
             page.locator("[data-offline-status] [data-action=offline-update]").click()
-            page.wait_for_function(f"document.querySelector('.md-copyright')?.innerText.includes({NEXT_MARK!r})")
+            # A function, not a string: the pages' Content-Security-Policy forbids eval.
+            page.wait_for_function("(mark) => document.querySelector('.md-copyright')?.innerText.includes(mark)", arg=NEXT_MARK)
             for relative in ("index.html", "km/about.html", "six-steps/risks.html"):
                 assert NEXT_MARK in footer(device.open(host.url(relative))), f"{relative} is still the old edition"
             for pdf in pdfs:  # saved PDFs came along (copied, not downloaded again)

@@ -199,11 +199,9 @@ test("risks are ordered most serious first and the grid matches the handbook's",
   assert.equal(outputs.levelOf(5, 1), 3);
 });
 
-test("a cluster is three incidents within thirty days; dates show day/month/year", () => {
+test("a cluster is three incidents within thirty days", () => {
   assert.equal(outputs.findCluster(["2026-01-01", "2026-02-15", "2026-04-01"], 3, 30), null);
   assert.deepEqual(outputs.findCluster(["2026-03-20", "2026-01-01", "2026-03-01", "2026-03-10", ""], 3, 30),
     { count: 3, from: "2026-03-01", to: "2026-03-20" });
   assert.equal(outputs.findCluster(["2026-03-01", "2026-03-31", "2026-03-15"], 3, 30), null);
-  assert.equal(outputs.showDate("2026-03-09", "en"), "09/03/2026");
-  assert.equal(outputs.showDate("2026-03-09", "km"), "០៩/០៣/២០២៦");
 });

@@ -5,8 +5,10 @@
 (() => {
   "use strict";
 
-  const fill = (template, values) =>
-    String(template).replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+  /* Numbers in messages are written with the page's digits (typography.js). */
+  const digits = (value) => (globalThis.hbTypography ? globalThis.hbTypography.digits(value) : String(value));
+  const fill = (template, values) => String(template).replace(/\{(\w+)\}/g, (all, name) => (
+    !(name in values) ? all : typeof values[name] === "number" ? digits(values[name]) : String(values[name])));
 
   function element(tag, attributes = {}, content = "") {
     const node = document.createElement(tag);
@@ -83,7 +85,7 @@
     const ws = part.closest("[data-worksheet]").dataset.worksheet;
     const repeat = part.dataset.rows;
     rowsOf(part).forEach((row, index) => {
-      row.querySelector("[data-row-number]").textContent = String(index + 1);
+      row.querySelector("[data-row-number]").textContent = digits(index + 1);
       for (const field of row.querySelectorAll(".hb-ws__field")) {
         const control = field.querySelector("[data-field]");
         const id = `${ws}-${repeat}-${index}-${control.dataset.field}`;

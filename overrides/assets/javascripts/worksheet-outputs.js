@@ -18,18 +18,9 @@
   // The risk grid of docs/en/six-steps/risks.md: LEVEL_GRID[probability - 1][impact - 1].
   const LEVEL_GRID = [[1, 1, 2, 2, 3], [1, 2, 2, 3, 3], [2, 2, 3, 3, 4], [2, 3, 3, 4, 5], [3, 3, 4, 5, 5]];
   const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-  const KHMER_DIGITS = "០១២៣៤៥៦៧៨៩";
 
   const levelOf = (probability, impact) => LEVEL_GRID[probability - 1][impact - 1];
   const isoDate = (time) => new Date(time).toISOString().slice(0, 10);
-
-  /* Day/month/year, never month first; Khmer digits on Khmer pages. */
-  function showDate(iso, language) {
-    if (!ISO_DATE.test(iso || "")) return iso || "";
-    const [year, month, day] = iso.split("-");
-    const text = `${day}/${month}/${year}`;
-    return language === "km" ? text.replace(/\d/g, (digit) => KHMER_DIGITS[Number(digit)]) : text;
-  }
 
   /* Risks with their list number, most serious first (probability × impact, then probability). */
   function riskOrder(risks) {
@@ -50,7 +41,7 @@
     return found && { count: found.count, from: isoDate(found.from), to: isoDate(found.to) };
   }
 
-  const pure = { levelOf, isoDate, showDate, riskOrder, findCluster };
+  const pure = { levelOf, isoDate, riskOrder, findCluster };
   if (typeof module === "object" && module.exports) {
     module.exports = pure;
     return;
@@ -59,6 +50,12 @@
   /* ----- in the page: `page` gives config, text, language, readAnswers, addRow, changed ----- */
 
   const { element, button, svg, fill } = root.hbWorksheets.form;
+  /* Numbers, dates (day month year) and "label: value" as the page's language writes them (typography.js). */
+  const local = {
+    digits: (value) => root.hbTypography.digits(value),
+    date: (iso) => root.hbTypography.date(iso),
+    label: (name, value) => root.hbTypography.label(name, value),
+  };
   const heading = (content) => element("p", { class: "hb-ws__output-title" }, content);
 
   function riskMatrix(page, risks) {
@@ -81,7 +78,7 @@
         const group = svg("g", { "data-cell": `p${probability}-i${impact}` });
         group.append(svg("rect", { x, y, width: cell, height: cell, class: `hb-lvl-${levelOf(probability, impact)}` }));
         const here = ordered.filter((risk) => risk.probability === probability && risk.impact === impact).map((risk) => risk.number);
-        group.append(svg("text", { x: x + cell / 2, y: y + cell / 2, class: "hb-ws-matrix__risks" }, here.join(", ")));
+        group.append(svg("text", { x: x + cell / 2, y: y + cell / 2, class: "hb-ws-matrix__risks" }, here.map(local.digits).join(", ")));
         drawing.append(group);
       }
     }
@@ -89,7 +86,7 @@
     const list = element("ol", { class: "hb-ws-risk-order" });
     for (const risk of ordered) {
       const rated = risk.probability && risk.impact
-        ? `${text.ws_probability}: ${config.levels[risk.probability - 1]}, ${text.ws_impact}: ${config.levels[risk.impact - 1]}`
+        ? `${local.label(text.ws_probability, config.levels[risk.probability - 1])}, ${local.label(text.ws_impact, config.levels[risk.impact - 1])}`
         : text.ws_not_rated;
       list.append(element("li", { value: String(risk.number) }, `${risk.what || "…"} (${rated})`));
     }
@@ -105,7 +102,7 @@
     const list = element("ol", { class: "hb-ws-timeline", "data-timeline": "" });
     for (const incident of dated) {
       const item = element("li");
-      item.append(element("time", { datetime: incident.date }, showDate(incident.date, page.language)), document.createTextNode(
+      item.append(element("time", { datetime: incident.date }, local.date(incident.date)), document.createTextNode(
         ` ${incident.what || "…"}${incident.place ? ` (${incident.place})` : ""}`));
       list.append(item);
     }
@@ -113,8 +110,8 @@
     const cluster = findCluster(dated.map((incident) => incident.date), config.clusterCount, config.clusterDays);
     if (cluster) {
       const warning = element("div", { class: "admonition warning hb-ws-cluster", "data-cluster-warning": "", role: "alert" });
-      warning.append(element("p", {}, fill(text.ws_cluster, { ...cluster, from: showDate(cluster.from, page.language),
-        to: showDate(cluster.to, page.language), days: config.clusterDays })));
+      warning.append(element("p", {}, fill(text.ws_cluster, { ...cluster, from: local.date(cluster.from),
+        to: local.date(cluster.to), days: config.clusterDays })));
       const line = element("p");
       line.append(element("a", { href: config.planUrl }, text.ws_cluster_link));
       warning.append(line);
@@ -132,7 +129,7 @@
       const done = boxes.filter((name) => answers.fields[name] === true).length + mine.filter((row) => row.in_place).length;
       const legend = sheet.root.querySelector(`fieldset[data-group="${CSS.escape(group)}"] > legend`);
       list.append(element("li", { "data-count": group },
-        `${legend ? legend.textContent : group}: ${fill(page.text.ws_count, { done, total: boxes.length + mine.length })}`));
+        local.label(legend ? legend.textContent : group, fill(page.text.ws_count, { done, total: boxes.length + mine.length }))));
     }
     return [heading(page.text.ws_counts_title), list];
   }

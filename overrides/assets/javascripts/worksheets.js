@@ -321,10 +321,16 @@
     if (Object.hasOwn(toolbarActions, action)) toolbarActions[action]();
   });
 
-  state.storage = probeStorage();
-  for (const sheet of sheets) {
-    for (const part of sheet.root.querySelectorAll("[data-rows]")) form.renumber(part);
-    refresh(sheet);
+  /* After every script of the page has run: typography.js (loaded after the forms) writes the
+   * numbers and dates that the outputs show. */
+  function start() {
+    state.storage = probeStorage();
+    for (const sheet of sheets) {
+      for (const part of sheet.root.querySelectorAll("[data-rows]")) form.renumber(part);
+      refresh(sheet);
+    }
+    showState();
   }
-  showState();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -67,7 +67,11 @@ def test_an_abbreviation_without_an_english_meaning_stops_the_build(project: Pat
     ({"translations": {"strict": "sometimes"}}, "extra.translations.strict must be true or false"),
     ({"translations": {"strict": False, "stict": True}}, "extra.translations.stict is not an option of extra.translations"),
     ({"handbook": {"date": "26 November"}}, "extra.handbook.date must be a date written YYYY-MM-DD"),
-], ids=["font-scale", "icon-sizes", "strict", "unknown-option", "edition-date"])
+    ({"worksheets": {"pbkdf2_iterations": "600k"}},
+     "extra.worksheets.pbkdf2_iterations must be a whole number from 600,000 to 2,000,000"),
+    ({"worksheets": {"incident_cluster": {"count": 1, "days": 30}}},
+     "extra.worksheets.incident_cluster must be {count: <2 or more>, days: <1 or more>}"),
+], ids=["font-scale", "icon-sizes", "strict", "unknown-option", "edition-date", "iterations", "incident-cluster"])
 def test_a_wrong_setting_stops_the_build_naming_the_option_and_the_fix(project: Path, extra: dict, message: str):
     configure(project, **{"translations": {"strict": False}, **extra})
     result = build(project)

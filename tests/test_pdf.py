@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+import pikepdf
 from pypdf import PdfReader
 
 from conftest import built_pages
@@ -53,12 +54,30 @@ def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
     return entries
 
 
-def chapter_titles(site: Path, language: str) -> list[str]:
-    """The title of each page in the print page, in order (what the contents lists as chapters)."""
-    html = (settings.ROOT / "build" / "pdf" / "site" / f"print-{language}.html").read_text(encoding="utf-8")
-    return [re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", t))).replace("¶", "").strip()
-            for t in re.findall(r'<li class="hb-toc__chapter">\s*<a [^>]*><span class="hb-toc__text">(.*?)</span>',
-                                html, re.DOTALL)]
+def chapter_titles(site: Path, language: str, languages) -> list[str]:
+    """The title (first heading) of every page of the site in one language: the chapters."""
+    titles = []
+    for relative in built_pages(site, language, languages):
+        html = (site / relative).read_text(encoding="utf-8")
+        article = html.split('<article class="md-content__inner md-typeset">', 1)[1]
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.DOTALL)
+        titles.append(" ".join(unescape(re.sub(r"<[^>]+>", "", heading[1])).replace("¶", "").replace(ZERO_WIDTH_SPACE, "").split()))
+    return titles
+
+
+def contents_entries(path: Path) -> dict[str, int]:
+    """Each entry of the printed contents (title without whitespace) and the page it gives; an
+    entry that wraps ends on the line with the number."""
+    entries, pending = {}, ""
+    for number in range(2, 9):
+        lines = pdftotext(path, number).splitlines()
+        for line in lines[1:] if number == 2 else lines:  # page 2 starts with the heading "Contents"
+            if match := re.match(r"^\s*(.*?)\s*(\d+)\s*$", line):
+                entries.setdefault(squeeze(pending + match[1]), int(match[2]))
+                pending = ""
+            elif line.strip():
+                pending += line
+    return entries
 
 
 @pytest.fixture(scope="session")
@@ -79,36 +98,37 @@ def test_each_language_has_a_handbook_pdf_with_cover_contents_and_chapters(built
         assert "OHCHR" in cover, f"the cover of {path.name} does not credit the sources"
 
 
-def test_outline_has_one_bookmark_per_chapter(built, handbooks):
+def test_outline_has_one_bookmark_per_chapter_with_the_chapter_title_as_written(built, handbooks):
     for language, path in handbooks.items():
         top = [title for depth, title, _ in outline(PdfReader(path)) if depth == 0]
-        chapters = chapter_titles(built.site_dir, language)
-        assert chapters, f"no chapters found in the {language} print page"
+        chapters = chapter_titles(built.site_dir, language, built.languages)
+        assert len(chapters) > 20, f"only {len(chapters)} {language} chapters found"
         for chapter in chapters:
-            count = sum(squeeze(title) == squeeze(chapter) for title in top)
-            assert count == 1, f"{path.name}: the bookmark '{chapter}' appears {count} times"
+            count = top.count(chapter)
+            assert count == 1, f"{path.name}: the bookmark '{chapter}' appears {count} times (titles: {top})"
+        for _, title, _ in outline(PdfReader(path)):
+            assert ZERO_WIDTH_SPACE not in title, f"{path.name}: the bookmark {title!r} holds U+200B"
 
 
-def test_contents_page_numbers_are_the_pages_the_chapters_start_on(built, handbooks):
+def test_every_chapter_bookmark_and_contents_entry_go_to_the_page_the_chapter_starts_on(built, handbooks):
     for language, path in handbooks.items():
-        pages = [[squeeze(line) for line in pdftotext(path, number).splitlines() if line.strip()]
-                 for number in range(1, len(PdfReader(path).pages) + 1)]
-        listed = {}
-        for number in range(2, 8):
-            for line in pdftotext(path, number).splitlines():
-                if match := re.match(r"^\s*(.+?)\s+(\d+)\s*$", line):
-                    listed.setdefault(squeeze(match[1]), int(match[2]))
+        reader = PdfReader(path)
+        chapters = set(chapter_titles(built.site_dir, language, built.languages))
+        contents = contents_entries(path)
         checked = 0
-        chapters = chapter_titles(built.site_dir, language)
-        for chapter in chapters:
-            key = squeeze(chapter)
+        for depth, title, page in outline(reader):
+            if depth or title not in chapters:
+                continue
+            listed = contents.get(squeeze(title))
+            assert listed, f"{path.name}: the contents do not list '{title}'"
+            assert listed == page, \
+                f"{path.name}: the contents say '{title}' is on page {listed}, its bookmark goes to page {page}"
+            first_page = squeeze(pdftotext(path, page))
             # A chapter's first page shows its title twice: running title and heading.
-            starts = [number for number, lines in enumerate(pages, start=1) if lines.count(key) >= 2]
-            if key in listed and starts:  # titles that wrap onto two lines are skipped
-                assert listed[key] == starts[0], \
-                    f"{path.name}: the contents say '{chapter}' is on page {listed[key]}, it starts on {starts[0]}"
-                checked += 1
-        assert checked >= len(chapters) // 2, f"{path.name}: could check only {checked} of {len(chapters)} chapters"
+            assert first_page.count(squeeze(title)) >= 2, \
+                f"{path.name}: the bookmark '{title}' goes to page {page}, which does not start that chapter"
+            checked += 1
+        assert checked == len(chapters), f"{path.name}: checked {checked} of {len(chapters)} chapters"
 
 
 def test_pages_after_the_cover_are_numbered(handbooks):
@@ -212,3 +232,166 @@ def test_zip_holds_the_pdfs_and_every_page_links_to_its_language(built, bundle_d
                 target = (bundle_dir / relative).parent / href
                 assert target.resolve().is_file(), f"{relative}: the link {href} leads nowhere"
                 assert target.name.endswith(f"-{language}.pdf"), f"{relative} links to {target.name}, not the {language} PDF"
+
+
+# Accessible PDFs (issue 13) -----------------------------------------------------------------
+
+
+def test_pdfs_pass_the_pdf_ua_checks(built):
+    """pdfua checks the machine-checkable part of PDF/UA-1: everything tagged or an artifact,
+    figures with alternative text, tables, links described, language, title, XMP identifier."""
+    from pdfua import validate
+
+    for path in all_pdfs(built):
+        report = validate(str(path))
+        problems = [f"{finding.rule_id} {finding.location}: {finding.message}" for finding in report.findings]
+        assert not problems, f"{path.name} fails PDF/UA checks a screen reader depends on:\n" + "\n".join(problems[:10])
+
+
+def marked_text(path: Path, page_number: int) -> dict[str, str]:
+    """The text a page draws inside artifacts and inside tagged content, read from its content
+    stream with the fonts' ToUnicode maps."""
+    from handbook.pdf_compact import Font
+
+    with pikepdf.open(path) as document:
+        page = document.pages[page_number - 1]
+        fonts = {str(name): Font(font) for name, font in page.Resources.Font.items()}
+        found = {"artifact": "", "tagged": ""}
+        stack: list[str] = []
+        font = None
+        for operands, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            if name in ("BDC", "BMC"):
+                properties = operands[1] if len(operands) > 1 else None
+                stack.append("artifact" if operands[0] == "/Artifact" else
+                             "tagged" if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties else "")
+            elif name == "EMC" and stack:
+                stack.pop()
+            elif name == "Tf":
+                font = fonts.get(str(operands[0]))
+            elif name in ("Tj", "TJ") and font is not None:
+                strings = operands[0] if name == "TJ" else [operands[0]]
+                codes = b"".join(bytes(item) for item in strings if isinstance(item, pikepdf.String)).hex().upper()
+                kind = next((kind for kind in reversed(stack) if kind), "untagged")
+                found[kind] = found.get(kind, "") + "".join(
+                    font.text.get(codes[i:i + 4].encode(), "") for i in range(0, len(codes), 4))
+        return found
+
+
+def test_running_titles_and_page_numbers_are_artifacts_and_the_text_is_tagged(built, handbooks):
+    for language, path in handbooks.items():
+        reader = PdfReader(path)
+        chapters = {title: page for depth, title, page in outline(reader) if depth == 0}
+        title, page = next((title, page) for title, page in chapters.items() if page > 10)
+        text = marked_text(path, page)
+        assert squeeze(title) in squeeze(text["artifact"]) and str(page) in text["artifact"], \
+            f"{path.name} page {page}: the running title and page number are not artifacts: {text['artifact'][:200]!r}"
+        assert squeeze(title) in squeeze(text["tagged"]), \
+            f"{path.name} page {page}: the chapter heading is not tagged content"
+        assert not text.get("untagged"), f"{path.name} page {page}: untagged text {text['untagged'][:200]!r}"
+
+
+def structure(path: Path) -> list[pikepdf.Dictionary]:
+    with pikepdf.open(path) as document:
+        from handbook.pdf_structure import structure_elements
+
+        return [{"S": str(element.get("/S")), "Alt": str(element.get("/Alt", ""))}
+                for element in structure_elements(document)]
+
+
+def test_every_figure_has_alternative_text(built):
+    for path in all_pdfs(built):
+        figures = [element for element in structure(path) if element["S"] == "/Figure"]
+        missing = [element for element in figures if not element["Alt"].strip()]
+        assert not missing, f"{path.name}: {len(missing)} of {len(figures)} figures have no alternative text"
+
+
+def test_xmp_metadata_declares_pdf_ua_with_title_and_language(built):
+    for path in all_pdfs(built):
+        language = "km" if path.stem.endswith("-km") else "en"
+        with pikepdf.open(path) as document:
+            metadata = document.open_metadata()
+            assert metadata.get("pdfuaid:part") == "1", f"{path.name} does not declare PDF/UA-1 in its XMP metadata"
+            assert metadata.get("dc:title") == str(document.docinfo["/Title"]), f"{path.name}: no title in XMP"
+            assert language in metadata.get("dc:language", []), f"{path.name}: no language in XMP"
+            assert document.Root.MarkInfo.Marked, f"{path.name} is not marked as tagged"
+
+
+def test_khmer_is_never_printed_below_10_points(built):
+    khmer = re.compile("[\u1780-\u17ff]")
+    for path in (built.pdf_path("km"), built.pdf_path("km", "worksheets")):
+        small: dict[str, float] = {}
+        reader = PdfReader(path)
+        for page in reader.pages:
+            def visit(text, cm, tm, font, size, page_number=reader.get_page_number(page) + 1):
+                points = abs(size * tm[3] * cm[3])
+                if khmer.search(text) and points < 9.95:
+                    small.setdefault(f"p.{page_number}: {text.strip()[:30]}", round(points, 1))
+            page.extract_text(visitor_text=visit)
+        assert not small, f"{path.name}: Khmer text below 10 pt: {list(small.items())[:10]}"
+
+
+# Khmer text extraction (issue 14) ------------------------------------------------------------
+
+
+def khmer_phrases(built: settings.Settings) -> list[str]:
+    """A phrase of Khmer as typed (no spaces) from each of five Khmer pages' Markdown."""
+    phrases = []
+    for page in ("cards/arrest.md", "index.md", "legal-framework.md", "six-steps/risks.md", "directory.md"):
+        markdown = (built.docs_dir / "km" / page).read_text(encoding="utf-8").split("---", 2)[-1]
+        runs = [run for run in re.findall(r"[\u1780-\u17d3\u17d7\u17dc\u17dd]{20,}", markdown)]
+        assert runs, f"docs/km/{page} has no Khmer phrase of 20 characters"
+        phrases.append(max(runs, key=len))
+    return phrases
+
+
+def test_khmer_phrases_are_found_in_the_pdf_text_as_typed(built, handbooks):
+    text = pdftotext(handbooks["km"]).replace("\n", "")
+    assert ZERO_WIDTH_SPACE not in text, "the Khmer PDF's text holds U+200B"
+    phrases = khmer_phrases(built) + ["អ្នកត្រូវតែមានសិទ្ធិជួបមេធាវី"]
+    missing = [phrase for phrase in phrases if phrase not in text]
+    assert not missing, f"searching the Khmer PDF does not find: {missing}"
+
+
+# Size: glyph runs merged, and never at the cost of what a page shows (issue 15) --------------
+
+
+def test_text_is_written_as_tj_arrays_not_a_move_per_glyph(built):
+    for path in all_pdfs(built):
+        with pikepdf.open(path) as document:
+            content = document.pages[len(document.pages) // 2].Contents.read_bytes()
+        moves = content.count(b" Td ")
+        assert b"] TJ" in content and moves < 20, \
+            f"{path.name}: glyphs are still placed one by one ({moves} moves on a page): the build warned why"
+
+
+def test_a_merge_that_changes_a_page_is_not_shipped(built, tmp_path, monkeypatch, capsys):
+    from handbook import pdf_compact, pdf_finish
+
+    printed = next((settings.ROOT / "build" / "pdf").glob("*worksheets-en/printed.pdf")).read_bytes()
+
+    def shifted(page, fonts):
+        content = pdf_compact.compact_page(page, fonts)
+        return content.replace(b" Tm\n", b" Tm\n[-4000] TJ\n", 1) if content else content
+
+    monkeypatch.setattr(pdf_finish, "compact_page", shifted)
+    target = tmp_path / "pack.pdf"
+    finished = pdf_finish.finish(printed, target, title="Pack", language="en", date=built.date, headings=[],
+                                 targets={}, scratch=tmp_path / "scratch")
+    assert not finished.merged and "WARNING" in finished.warning, "a merge that moved glyphs was shipped"
+    with pikepdf.open(target) as document:
+        assert b"[-4000] TJ" not in document.pages[1].Contents.read_bytes()
+
+
+def test_worksheet_labels_help_and_choices_in_the_pack_are_tagged(built):
+    site_text = ""
+    for relative in built_pages(built.site_dir, "en", built.languages):
+        html = (built.site_dir / relative).read_text(encoding="utf-8")
+        for form in re.findall(r'<form [^>]*data-worksheet=.*?</form>', html, re.DOTALL):
+            site_text += " ".join(re.findall(r'<(?:label|p class="hb-ws__help"|span class="hb-ws__choices")[^>]*>(.*?)</',
+                                             form, re.DOTALL)) + " "
+    labels = {squeeze(unescape(re.sub(r"<[^>]+>", "", part))) for part in site_text.split("  ") if part.strip()}
+    path = built.pdf_path("en", "worksheets")
+    tagged = "".join(squeeze(marked_text(path, number)["tagged"]) for number in range(1, len(PdfReader(path).pages) + 1))
+    missing = sorted(label for label in labels if label and label not in tagged)
+    assert labels and not missing, f"{path.name}: worksheet text a screen reader cannot reach: {missing[:10]}"

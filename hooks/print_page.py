@@ -1,0 +1,237 @@
+"""The print pages that handbook/pdf.py turns into PDFs, written in the site build itself:
+``print-<language>.html`` (cover, contents, then every page of the navigation in order, each a
+chapter starting on a new page with its title running at the top) and
+``print-worksheets-<language>.html`` (the worksheets alone, for the blank worksheet pack).
+
+They sit at the root of site/, use the site's own stylesheets and run no JavaScript;
+handbook/pdf.py removes them once printed (they are not part of the offline bundle). Settings:
+``extra.pdf`` in mkdocs.yml; nothing is written when ``extra.pdf.enabled`` is false.
+
+MkDocs events handled:
+- ``on_config``: checks ``extra.pdf``.
+- ``on_nav``: the pages of this language in navigation order, with their nav sections.
+- ``on_page_content`` (last, after every hook that changes a page): each page's final HTML.
+- ``on_post_page``: the stylesheets the site's pages link, in order.
+- ``on_post_build`` (before mkdocs-static-i18n builds the next language): writes the pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from interface import build_language, strings
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+from print_html import SourceParser, print_ready
+
+PAGE_NAME = "print-{language}.html"
+PACK_NAME = "print-worksheets-{language}.html"
+SETTINGS = {"enabled", "folder", "size", "margin", "toc_levels"}
+
+
+@dataclass
+class _Chapter:
+    page: Page
+    key: str
+    part: str | None  # the nav section's title, printed above its first page when it differs
+    html: str = ""
+
+
+@dataclass
+class _Build:
+    chapters: list[_Chapter] = field(default_factory=list)
+    stylesheets: list[str] = field(default_factory=list)
+
+
+_build = _Build()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Called once with the configuration: extra.pdf must say how to print."""
+    settings = config.extra.get("pdf")
+    where = f"{config.config_file_path}: extra.pdf"
+    if not isinstance(settings, dict) or SETTINGS - set(settings):
+        raise PluginError(f"{where} needs {', '.join(sorted(SETTINGS))} (see the comments there).")
+    levels = settings["toc_levels"]
+    if not isinstance(levels, int) or not 1 <= levels <= 6:
+        raise PluginError(f"{where}.toc_levels must be a whole number from 1 to 6, not {levels!r}.")
+    return config
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Called once per language with its navigation."""
+    global _build
+    _build = _Build()
+    if _enabled(config):
+        _build.chapters = list(_chapters(nav.items, None))
+    return nav
+
+
+@event_priority(-100)  # after every other hook has changed the page's HTML
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Called after a page is rendered to HTML."""
+    for chapter in _build.chapters:
+        if chapter.page is page:
+            chapter.html = html
+    return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Called with each page's final HTML: the print page links the same stylesheets."""
+    if _enabled(config) and not _build.stylesheets:
+        links = _Stylesheets()
+        links.feed(output)
+        folder = posixpath.dirname(page.file.url)
+        _build.stylesheets = [posixpath.normpath(posixpath.join(folder, href)) for href in links.hrefs]
+    return output
+
+
+@event_priority(-50)  # mkdocs-static-i18n starts the next language at -100
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Called once a language's pages are written."""
+    if not _enabled(config) or not _build.chapters:
+        return
+    language = build_language(config)
+    keys = {chapter.page.file.url: chapter.key for chapter in _build.chapters}
+    for chapter in _build.chapters:
+        chapter.html = print_ready(chapter.html, url=chapter.page.file.url, keys=keys)
+    site = Path(config.site_dir)
+    env = config.theme.get_env()
+    context = _context(config, language)
+    handbook = env.get_template("print/handbook.html").render(context, chapters=_contents(config))
+    (site / PAGE_NAME.format(language=language)).write_text(handbook, encoding="utf-8")
+    pack = env.get_template("print/worksheets.html").render(context, forms=_forms(_build.chapters))
+    (site / PACK_NAME.format(language=language)).write_text(pack, encoding="utf-8")
+
+
+def _enabled(config: MkDocsConfig) -> bool:
+    return bool(config.extra["pdf"]["enabled"])
+
+
+def _chapters(items: list, part: str | None):
+    """Pages in navigation order; the first page of a section carries the section's title."""
+    for item in items:
+        if isinstance(item, Section):
+            yield from _chapters(item.children, item.title)
+        elif isinstance(item, Page):
+            key = item.file.src_uri.split("/", 1)[-1].removesuffix(".md").replace("/", "-")
+            yield _Chapter(page=item, key=key, part=part)
+            part = None
+
+
+def _context(config: MkDocsConfig, language: str) -> dict:
+    i18n = config.plugins["i18n"].config
+    entry = next(item for item in i18n.languages if item.locale == language)
+    pdf = config.extra["pdf"]
+    palette = config.theme["palette"][0] if config.theme.get("palette") else {}
+    return {
+        "language": language,
+        "khmer": language == config.extra["khmer"]["language"],  # no text below 10 pt
+        "language_name": entry.name,
+        "title": entry.site_name or config.site_name,
+        "handbook": config.extra["handbook"],
+        "text": strings(config),
+        "sources": list(config.extra["handbook"]["sources"].values()),
+        "stylesheets": _build.stylesheets,
+        "palette": palette,
+        "page_size": pdf["size"],
+        "margin": pdf["margin"],
+    }
+
+
+def _contents(config: MkDocsConfig) -> list[dict]:
+    """Each chapter with its title, its sections down to extra.pdf.toc_levels, and its HTML."""
+    levels = config.extra["pdf"]["toc_levels"]
+    chapters = []
+    for number, chapter in enumerate(_build.chapters, start=1):
+        toc = list(chapter.page.toc)
+        if not toc or toc[0].level != 1:
+            raise PluginError(f"{chapter.page.file.abs_src_path}: the page has no title (# heading) to print.")
+        title = toc[0]
+        part = chapter.part if chapter.part and _plain(chapter.part) != _plain(title.title) else None
+        chapters.append({
+            "number": number,
+            "key": chapter.key,
+            "part": part,
+            "anchor": f"{chapter.key}--{title.id}",
+            "title": _plain(title.title),
+            "running_title": _css_string(_plain(title.title)),
+            "sections": [{"anchor": f"{chapter.key}--{link.id}", "title": _plain(link.title)}
+                         for link in _links(title.children, levels)],
+            "html": chapter.html,
+        })
+    return chapters
+
+
+def _links(links: list[AnchorLink], levels: int):
+    for link in links:
+        if link.level <= levels:
+            yield link
+            yield from _links(link.children, levels)
+
+
+def _plain(title: str) -> str:
+    return " ".join(title.replace("\u200b", "").split())
+
+
+def _forms(chapters: list[_Chapter]) -> list[str]:
+    """The worksheet forms, in the order of the pages, once each."""
+    forms, seen = [], set()
+    for chapter in chapters:
+        finder = _Forms()
+        finder.feed(chapter.html)
+        for worksheet, start, end in finder.found:
+            if worksheet not in seen:
+                seen.add(worksheet)
+                forms.append(chapter.html[start:end])
+    return forms
+
+
+class _Stylesheets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "link" and values.get("rel") == "stylesheet" and values.get("href"):
+            self.hrefs.append(values["href"])
+
+
+class _Forms(SourceParser):
+    """Where each ``<form data-worksheet>`` starts and ends in the HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, int, int]] = []
+        self._open: tuple[str, int] | None = None
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "form":
+            return
+        self._depth += 1
+        worksheet = dict(attrs).get("data-worksheet")
+        if worksheet and self._open is None:
+            self._open = (worksheet, self.position())
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "form" or not self._depth:
+            return
+        self._depth -= 1
+        if self._open and not self._depth:
+            self.found.append((self._open[0], self._open[1], self.end_of_tag()))
+            self._open = None
+
+
+def _css_string(text: str) -> str:
+    """A CSS string inside a <style> element (where HTML entities mean nothing)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'

@@ -42,7 +42,8 @@ def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
         folder = config.site_dir if language == config.languages[0] else config.site_dir / language
         found = [p for p in folder.rglob("*.html") if language != config.languages[0]
                  or not any(p.is_relative_to(config.site_dir / other) for other in config.languages[1:])]
-        pages[language] = len([p for p in found if p.name not in {"404.html", "print_page.html"}])
+        # The print pages (hooks/print_page.py) are printed into PDFs, then removed.
+        pages[language] = len([p for p in found if p.name != "404.html" and not p.name.startswith("print-")])
     return pages, warnings
 
 

@@ -172,7 +172,7 @@ def _show(glyphs: list[tuple[float, bytes, bytes]], font: Font, size: float, fon
           actual: str | None) -> list[bytes]:
     out = [font_line, origin]
     if actual is not None:
-        out.insert(0, b"/Span<</ActualText <FEFF" + actual.encode("utf-16-be").hex().upper().encode() + b">>>BDC")
+        out.insert(0, b"/Span<</ActualText (" + _literal(b"\xfe\xff" + actual.encode("utf-16-be")) + b")>>BDC")
     scale = 1000 / size
     position = 0.0  # where the next glyph goes unless told otherwise
     rise = b"0"
@@ -199,6 +199,12 @@ def _show(glyphs: list[tuple[float, bytes, bytes]], font: Font, size: float, fon
     if actual is not None:
         out.append(b"EMC")
     return out
+
+
+def _literal(data: bytes) -> bytes:
+    """Bytes as a PDF literal string (half the size of hex; the stream is compressed anyway)."""
+    return (data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)").replace(b"\r", b"\\r")
+            .replace(b"\n", b"\\n"))
 
 
 def _number(value: float) -> bytes:

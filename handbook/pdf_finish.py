@@ -24,7 +24,7 @@ import pikepdf
 from handbook import pdf_visual
 from handbook.pdf_compact import Fonts, compact_page
 from handbook.pdf_structure import (describe_links, figures_of_text_as_groups, fix_bookmarks, mark_artifacts,
-                                     renumber_ids)
+                                     renumber_ids, unwrap_marked_content)
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ def _write(data: bytes, target: Path, *, title: str, language: str, date: dt.dat
         renumber_ids(document)
         fix_bookmarks(document, headings)
         figures_of_text_as_groups(document)
+        unwrap_marked_content(document)
         describe_links(document, targets)
         fonts = Fonts()
         for page in document.pages:

@@ -10,6 +10,8 @@ bookmarks and the artifacts.
   ``/Figure`` without alternative text; its text is what a reader needs, so it becomes a
   ``/Div`` whose lists, paragraphs and caption are read as such. A figure without text of its
   own keeps ``/Figure`` and must have ``/Alt`` (tests/test_pdf.py checks).
+- Wrappers: Chromium wraps each piece of marked content in a ``/NonStruct`` element of its own
+  (half of all elements); the piece goes straight into its parent instead, which reads the same.
 - Links: each link annotation gets ``/Contents`` (PDF/UA): the web address, or the text of the
   heading it leads to.
 - Artifacts: Chromium leaves the running titles, page numbers and page backgrounds outside any
@@ -131,6 +133,55 @@ def figures_of_text_as_groups(document: pikepdf.Pdf) -> None:
             if any(isinstance(kid, pikepdf.Dictionary) and kid.get("/S") not in (None, "/NonStruct")
                    for kid in items):
                 element.S = pikepdf.Name.Div
+
+
+def unwrap_marked_content(document: pikepdf.Pdf) -> int:
+    """Replaces each ``/NonStruct`` element that holds one piece of marked content by that piece
+    (an MCID, with its page when the parent is on another); returns how many went."""
+    replaced: dict[tuple[int, int], pikepdf.Dictionary] = {}
+    for element in list(structure_elements(document)):
+        kids = element.get("/K")
+        items = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+        new, changed = [], False
+        for kid in items:
+            if not _is_wrapper(kid):
+                new.append(kid)
+                continue
+            page = element.get("/Pg")
+            same_page = page is not None and page.objgen == kid.Pg.objgen
+            new.append(int(kid.K) if same_page else pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=kid.Pg, MCID=int(kid.K)))
+            replaced[kid.objgen] = element
+            changed = True
+        if changed:
+            element.K = new[0] if len(new) == 1 else pikepdf.Array(new)
+    # The parent tree says which element each MCID of a page belongs to.
+    tree = document.Root.StructTreeRoot.get("/ParentTree")
+    for node in _number_tree_leaves(tree):
+        numbers = list(node.Nums)
+        for index in range(1, len(numbers), 2):
+            value = numbers[index]
+            if isinstance(value, pikepdf.Array):
+                numbers[index] = pikepdf.Array([replaced.get(item.objgen, item) if isinstance(item, pikepdf.Dictionary)
+                                                else item for item in value])
+            elif isinstance(value, pikepdf.Dictionary) and value.objgen in replaced:
+                numbers[index] = replaced[value.objgen]
+        node.Nums = pikepdf.Array(numbers)
+    return len(replaced)
+
+
+def _is_wrapper(kid: object) -> bool:
+    return (isinstance(kid, pikepdf.Dictionary) and kid.is_indirect and kid.get("/S") == "/NonStruct"
+            and isinstance(kid.get("/K"), int) and "/Pg" in kid
+            and not any(key in kid for key in ("/ID", "/A", "/Alt", "/ActualText", "/Lang", "/C")))
+
+
+def _number_tree_leaves(node: pikepdf.Object | None):
+    if not isinstance(node, pikepdf.Dictionary):
+        return
+    if "/Nums" in node:
+        yield node
+    for kid in node.get("/Kids", []):
+        yield from _number_tree_leaves(kid)
 
 
 def describe_links(document: pikepdf.Pdf, targets: dict[str, str]) -> None:

@@ -403,3 +403,12 @@ def test_worksheet_labels_help_and_choices_in_the_pack_are_tagged(built):
     tagged = "".join(squeeze(marked_text(path, number)["tagged"]) for number in range(1, len(PdfReader(path).pages) + 1))
     missing = sorted(label for label in labels if label not in tagged)
     assert labels and not missing, f"{path.name}: worksheet text a screen reader cannot reach: {missing[:10]}"
+
+
+def test_the_pack_lists_every_worksheet_at_the_same_level_of_its_outline(built):
+    for language in built.languages:
+        path = built.pdf_path(language, "worksheets")
+        titles = worksheet_titles(built.site_dir, language, built.languages)
+        entries = outline(PdfReader(path))
+        levels = {depth for depth, title, _ in entries if squeeze(title) in {squeeze(t) for t in titles.values()}}
+        assert len(levels) == 1, f"{path.name}: worksheets sit at outline levels {sorted(levels)}: {entries}"

@@ -37,6 +37,14 @@
     });
     form.querySelectorAll("button, template, .hb-ws__actions, [data-message], [data-output], input[type=file], datalist")
       .forEach(el => el.remove());
+    // Every worksheet's title at the same level, so the pack's bookmarks list them side by side.
+    const title = form.querySelector(".hb-ws__title");
+    if (title && title.tagName !== "H2") {
+      const heading = document.createElement("h2");
+      for (const { name, value } of title.attributes) heading.setAttribute(name, value);
+      heading.append(...title.childNodes);
+      title.replaceWith(heading);
+    }
     sheet.append(form);
     if (id === wallet) {
       const note = document.createElement("p");

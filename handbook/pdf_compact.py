@@ -1,28 +1,29 @@
-"""Smaller PDFs, drawn exactly as Chromium printed them: each of its text objects rewritten as
-one TJ array.
+"""Smaller PDFs, drawn exactly as Chromium printed them: its text rewritten as TJ arrays.
 
-Chromium writes every glyph as its own ``tx ty Td <glyph> Tj``: the glyph's position relative to
-the start of the line, and a Khmer vowel sign a fraction of a point above or below it. A TJ
-array says the same with one number per glyph, and only where the glyph does not sit where the
-font's own width puts it: ``[<glyph glyph> -0.09 <glyph>] TJ``; a sign above or below the line is
-shown with a text rise (``Ts``) instead of a move of the line. The glyph widths come from the
-fonts' ``/W`` arrays; each number is rounded to a hundredth of a thousandth of an em from where
-the glyph before it really ended, so no glyph moves by more than about 0.0001 pt.
+Chromium writes every glyph as its own ``tx ty Td <glyph> Tj`` (the glyph's position relative to
+the start of the line; a Khmer vowel sign a fraction of a point above or below it) and every word
+as a text object of its own, with its font and position. Here the text objects that follow one
+another on a line become one, switching fonts where they change, and every glyph is placed by a
+TJ array: ``[(glyph glyph) -0.09 (glyph)] TJ``, a number only where a glyph does not sit where
+the font's width puts it (the widths come from the fonts' ``/W`` arrays), the glyph codes as
+binary strings; a sign above or below the line is shown with a text rise (``Ts``). Every number
+is rounded to a hundredth of a thousandth of an em from where the glyph before it really ended,
+a rise to a thousandth of a unit: no glyph moves by more than about 0.0005 pt.
 
 Khmer clusters come with their text in ``/Span << /ActualText >>`` marked content (a glyph there
-does not map to one character). The spans of a text object become one span holding the text of
-the whole object (a word, since a space is set in another font): it is smaller, and a reader
-copying from the PDF gets whole words, never «សិ ទ្ធិ».
+does not map to one character). A line gets one span holding the text of the whole line, so a
+reader copying from the PDF gets whole words, never «សិ ទ្ធិ».
 
-Tagged marked content (MCIDs), fonts, colours and every other operator are left byte for byte as
-printed; a text object written in a way this does not expect is left as it is. The caller
-(handbook/pdf_finish.py) renders every page before and after and keeps the printed PDF when they
-differ (handbook/pdf_visual.py).
+Tagged marked content (MCIDs), colours and every other operator stay as printed; a text object
+written in a way this does not expect is left as it is. The caller (handbook/pdf_finish.py)
+renders every page before and after and keeps the printed PDF when they differ
+(handbook/pdf_visual.py).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pikepdf
 
@@ -105,26 +106,48 @@ def compact_page(page: pikepdf.Page, fonts: Fonts) -> bytes | None:
         return None
     resources = page.obj.get("/Resources", {}).get("/Font", {})
     data = contents.read_bytes()
-    rewritten = False
+    out: list[bytes] = []
+    group: list[_Run] = []  # text objects one after the other on the same line
+    done = 0
+    for match in TEXT_OBJECT.finditer(data):
+        run = _parse(match[1], resources, fonts)
+        between = data[done:match.start()]
+        if group and (run is None or between != b"\n" or run.y != group[0].y):
+            out.append(_show(group))
+            group = []
+        out.append(between)
+        if run is None:
+            out.append(match[0])
+        else:
+            group.append(run)
+        done = match.end()
+    if group:
+        out.append(_show(group))
+    out.append(data[done:])
+    result = b"".join(out)
+    return result if result != data else None
 
-    def rewrite(match: re.Match) -> bytes:
-        nonlocal rewritten
-        new = _text_object(match[1], resources, fonts)
-        if new is None:
-            return match[0]
-        rewritten = True
-        return b"BT\n" + new + b"\nET"
 
-    result = TEXT_OBJECT.sub(rewrite, data)
-    return result if rewritten else None
+@dataclass
+class _Run:
+    """One text object as read: its font, origin, glyphs and text."""
+
+    font: Font
+    size: float
+    font_line: bytes
+    x: float
+    y: bytes
+    glyphs: list[tuple[float, bytes, bytes]]  # x from the origin, rise (as written), code
+    text: str | None  # None where a glyph has no known text
+    spans: bool  # whether Chromium gave it ActualText
 
 
-def _text_object(body: bytes, resources: pikepdf.Dictionary, fonts: Fonts) -> bytes | None:
-    """One text object as a font, a position and TJ arrays; None if it holds anything else."""
+def _parse(body: bytes, resources: pikepdf.Dictionary, fonts: Fonts) -> _Run | None:
+    """One text object as a font, an origin and glyphs; None if it holds anything else."""
     font_line = origin = None
     font: Font | None = None
     size = 0.0
-    glyphs: list[tuple[float, bytes, bytes]] = []  # x, rise (as written), code
+    glyphs: list[tuple[float, bytes, bytes]] = []
     line_x = line_y = x = 0.0
     rise = b"0"
     text: list[str | None] = []
@@ -136,7 +159,7 @@ def _text_object(body: bytes, resources: pikepdf.Dictionary, fonts: Fonts) -> by
         if match["font"]:
             font_line, font, size = line, fonts.get(resources.get("/" + match["font"].decode())), float(match["size"])
         elif match["x"]:
-            origin = line
+            origin = match
         elif match["actual"]:
             depth, spans = depth + 1, spans + 1
             if depth > 1:
@@ -153,7 +176,7 @@ def _text_object(body: bytes, resources: pikepdf.Dictionary, fonts: Fonts) -> by
                 line_x += float(match["tx"])
                 line_y += float(match["ty"])
                 x = line_x
-                rise = match["ty"] if float(match["ty"]) == line_y else _number(line_y)
+                rise = _number(round(line_y, 3))  # a thousandth of a unit: 0.0005 pt at most
             if not match["glyph"]:
                 continue
             code = match["glyph"].upper()
@@ -163,42 +186,64 @@ def _text_object(body: bytes, resources: pikepdf.Dictionary, fonts: Fonts) -> by
                 if depth == 0:
                     text.append(font.text.get(one))
                 x += font.widths.get(one, font.default) * size / 1000
-    if depth or font_line is None or origin is None or not glyphs or (spans and None in text):
+    if depth or font is None or origin is None or not glyphs or (spans and None in text):
         return None
-    return b"\n".join(_show(glyphs, font, size, font_line, origin, "".join(text) if spans else None))
+    return _Run(font, size, font_line, float(origin["x"]), origin["y"], glyphs,
+                None if None in text else "".join(text), bool(spans))
 
 
-def _show(glyphs: list[tuple[float, bytes, bytes]], font: Font, size: float, font_line: bytes, origin: bytes,
-          actual: str | None) -> list[bytes]:
-    out = [font_line, origin]
-    if actual is not None:
-        out.insert(0, b"/Span<</ActualText (" + _literal(b"\xfe\xff" + actual.encode("utf-16-be")) + b")>>BDC")
-    scale = 1000 / size
+def _show(group: list[_Run]) -> bytes:
+    """Text objects on one line as one: fonts switched where they change, each glyph placed by
+    a TJ number, one ActualText for the line when Chromium gave any of them one."""
+    if any(run.spans for run in group) and any(run.text is None for run in group):
+        return b"\n".join(_show([run]) for run in group)
+    first = group[0]
+    out = [b"BT", first.font_line, b"1 0 0 -1 " + _number(first.x) + b" " + first.y + b" Tm"]
+    if any(run.spans for run in group):
+        out.insert(1, b"/Span<</ActualText (" + _literal("".join(run.text or "" for run in group).encode("utf-16-be")
+                                                         .join((b"\xfe\xff", b""))) + b")>>BDC")
     position = 0.0  # where the next glyph goes unless told otherwise
     rise = b"0"
-    parts: list[bytes] = []
-    for x, glyph_rise, code in glyphs:
-        if glyph_rise != rise:
+    font_line = first.font_line
+    parts: list[bytes | float] = []  # glyph codes (bytes) and the moves between them
+    for run in group:
+        if run.font_line != font_line:
             if parts:
-                out.append(b"[" + b"".join(parts) + b">] TJ")
+                out.append(_array(parts))
                 parts = []
-            out.append(glyph_rise + b" Ts")
-            rise = glyph_rise
-        shown = round((position - x) * scale, 2)
-        position -= shown / scale
-        if not parts:
-            parts.append((_number(shown) + b" <" if shown else b"<") + code)
-        elif shown:
-            parts.append(b"> " + _number(shown) + b" <" + code)
-        else:
-            parts.append(code)
-        position += font.widths.get(code, font.default) * size / 1000
-    out.append(b"[" + b"".join(parts) + b">] TJ")
+            out.append(run.font_line)
+            font_line = run.font_line
+        scale = 1000 / run.size
+        for x, glyph_rise, code in run.glyphs:
+            if glyph_rise != rise:
+                if parts:
+                    out.append(_array(parts))
+                    parts = []
+                out.append(glyph_rise + b" Ts")
+                rise = glyph_rise
+            shown = round((position - (run.x - first.x + x)) * scale, 2)
+            position -= shown / scale
+            if shown:
+                parts.append(shown)
+            if parts and isinstance(parts[-1], bytes):
+                parts[-1] += bytes.fromhex(code.decode())
+            else:
+                parts.append(bytes.fromhex(code.decode()))
+            position += run.font.widths.get(code, run.font.default) * run.size / 1000
+    if parts:
+        out.append(_array(parts))
     if rise != b"0":
         out.append(b"0 Ts")
-    if actual is not None:
+    if any(run.spans for run in group):
         out.append(b"EMC")
-    return out
+    out.append(b"ET")
+    return b"\n".join(out)
+
+
+def _array(parts: list[bytes | float]) -> bytes:
+    """A TJ array; the glyph codes as literal strings, two bytes a glyph (hex takes four)."""
+    return b"[" + b" ".join(b"(" + _literal(part) + b")" if isinstance(part, bytes) else _number(part)
+                            for part in parts) + b"] TJ"
 
 
 def _literal(data: bytes) -> bytes:

@@ -75,6 +75,7 @@ def _write(data: bytes, target: Path, *, title: str, language: str, date: dt.dat
                 continue
             content = (compact_page(page, fonts) if merge else None) or contents.read_bytes()
             contents.write(mark_artifacts(content))
+        pikepdf.settings.set_flate_compression_level(9)
         document.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate,
                       compress_streams=True, recompress_flate=True, deterministic_id=True)
         return len(document.pages)

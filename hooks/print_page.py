@@ -1,7 +1,8 @@
 """The print pages that handbook/pdf.py turns into PDFs, written in the site build itself:
 ``print-<language>.html`` (cover, contents, then every page of the navigation in order, each a
 chapter starting on a new page with its title running at the top) and
-``print-worksheets-<language>.html`` (the worksheets alone, for the blank worksheet pack).
+``print-worksheets-<language>.html`` (the worksheets alone, for the blank worksheet pack: each
+worksheet's form as "My workbook" holds it, with its rows to add, and its title from there).
 
 They sit at the root of site/, use the site's own stylesheets and run no JavaScript;
 handbook/pdf.py removes them once printed (they are not part of the offline bundle). Settings:
@@ -9,7 +10,9 @@ handbook/pdf.py removes them once printed (they are not part of the offline bund
 
 MkDocs events handled:
 - ``on_config``: checks ``extra.pdf``.
-- ``on_nav``: the pages of this language in navigation order, with their nav sections.
+- ``on_nav``: the pages of this language in navigation order, with their nav sections (the
+  workbook, where worksheets are filled in on screen, is not printed: each worksheet prints
+  in its chapter, and blank in the pack).
 - ``on_page_content`` (last, after every hook that changes a page): each page's final HTML.
 - ``on_post_page``: the stylesheets the site's pages link, in order.
 - ``on_post_build`` (before mkdocs-static-i18n builds the next language): writes the pages.
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from handbook.typography import format_date
 from interface import build_language, strings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,7 +34,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
-from print_html import SourceParser, print_ready
+from print_html import HEADINGS, SourceParser, print_ready
 
 PAGE_NAME = "print-{language}.html"
 PACK_NAME = "print-worksheets-{language}.html"
@@ -48,6 +52,7 @@ class _Chapter:
 @dataclass
 class _Build:
     chapters: list[_Chapter] = field(default_factory=list)
+    workbook: _Chapter | None = None  # the source of the worksheet pack
     stylesheets: list[str] = field(default_factory=list)
 
 
@@ -71,15 +76,20 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     global _build
     _build = _Build()
     if _enabled(config):
-        _build.chapters = list(_chapters(nav.items, None))
+        workbook = config.extra["worksheets"]["workbook_page"]
+        for chapter in _chapters(nav.items, None):
+            if chapter.page.file.src_uri.split("/", 1)[-1] == workbook:
+                _build.workbook = chapter
+            else:
+                _build.chapters.append(chapter)
     return nav
 
 
 @event_priority(-100)  # after every other hook has changed the page's HTML
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Called after a page is rendered to HTML."""
-    for chapter in _build.chapters:
-        if chapter.page is page:
+    for chapter in [*_build.chapters, _build.workbook]:
+        if chapter is not None and chapter.page is page:
             chapter.html = html
     return html
 
@@ -103,12 +113,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     keys = {chapter.page.file.url: chapter.key for chapter in _build.chapters}
     for chapter in _build.chapters:
         chapter.html = print_ready(chapter.html, url=chapter.page.file.url, keys=keys)
+    workbook = _build.workbook
+    if workbook is None and any("data-worksheet" in chapter.html for chapter in _build.chapters):
+        raise PluginError("pages show worksheets, but the navigation lacks the workbook page "
+                          "(extra.worksheets.workbook_page) from which the blank worksheet pack is printed.")
+    forms = _forms(print_ready(workbook.html, url=workbook.page.file.url,
+                               keys={**keys, workbook.page.file.url: workbook.key})) if workbook else []
     site = Path(config.site_dir)
     env = config.theme.get_env()
     context = _context(config, language)
     handbook = env.get_template("print/handbook.html").render(context, chapters=_contents(config))
     (site / PAGE_NAME.format(language=language)).write_text(handbook, encoding="utf-8")
-    pack = env.get_template("print/worksheets.html").render(context, forms=_forms(_build.chapters))
+    pack = env.get_template("print/worksheets.html").render(context, forms=forms)
     (site / PACK_NAME.format(language=language)).write_text(pack, encoding="utf-8")
 
 
@@ -138,6 +154,7 @@ def _context(config: MkDocsConfig, language: str) -> dict:
         "language_name": entry.name,
         "title": entry.site_name or config.site_name,
         "handbook": config.extra["handbook"],
+        "date": format_date(config.extra["handbook"]["date"], strings(config)),
         "text": strings(config),
         "sources": list(config.extra["handbook"]["sources"].values()),
         "stylesheets": _build.stylesheets,
@@ -182,16 +199,18 @@ def _plain(title: str) -> str:
     return " ".join(title.replace("\u200b", "").split())
 
 
-def _forms(chapters: list[_Chapter]) -> list[str]:
-    """The worksheet forms, in the order of the pages, once each."""
-    forms, seen = [], set()
-    for chapter in chapters:
-        finder = _Forms()
-        finder.feed(chapter.html)
-        for worksheet, start, end in finder.found:
-            if worksheet not in seen:
-                seen.add(worksheet)
-                forms.append(chapter.html[start:end])
+def _forms(workbook: str) -> list[str]:
+    """The worksheet forms of the workbook page, in its order, each with its title (the heading
+    above it there) as its first child."""
+    finder = _Forms()
+    finder.feed(workbook)
+    forms = []
+    for worksheet, title, start, inside, end in finder.found:
+        heading = finder.headings.get(title)
+        if heading is None:
+            raise PluginError(f"the workbook page has no heading with the id '{title}' that titles the worksheet "
+                              f"'{worksheet}' (its form's aria-labelledby); the worksheet pack prints it as the title.")
+        forms.append(workbook[start:inside] + workbook[heading[0]:heading[1]] + workbook[inside:end])
     return forms
 
 
@@ -207,29 +226,38 @@ class _Stylesheets(HTMLParser):
 
 
 class _Forms(SourceParser):
-    """Where each ``<form data-worksheet>`` starts and ends in the HTML."""
+    """Where each ``<form data-worksheet>`` and each heading with an id start and end in the HTML."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.found: list[tuple[str, int, int]] = []
-        self._open: tuple[str, int] | None = None
+        # (worksheet, id of its title, where the form starts, where its start tag ends, where it ends)
+        self.found: list[tuple[str, str, int, int, int]] = []
+        self.headings: dict[str, tuple[int, int]] = {}
+        self._form: tuple[str, str, int, int] | None = None
+        self._heading: tuple[str, str, int] | None = None  # (tag, id, start)
         self._depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in HEADINGS and values.get("id") and self._heading is None:
+            self._heading = (tag, values["id"], self.position())
         if tag != "form":
             return
         self._depth += 1
-        worksheet = dict(attrs).get("data-worksheet")
-        if worksheet and self._open is None:
-            self._open = (worksheet, self.position())
+        worksheet = values.get("data-worksheet")
+        if worksheet and self._form is None:
+            self._form = (worksheet, values.get("aria-labelledby") or "", self.position(), self.end_of_tag())
 
     def handle_endtag(self, tag: str) -> None:
+        if self._heading and tag == self._heading[0]:
+            self.headings[self._heading[1]] = (self._heading[2], self.end_of_tag())
+            self._heading = None
         if tag != "form" or not self._depth:
             return
         self._depth -= 1
-        if self._open and not self._depth:
-            self.found.append((self._open[0], self._open[1], self.end_of_tag()))
-            self._open = None
+        if self._form and not self._depth:
+            self.found.append((*self._form, self.end_of_tag()))
+            self._form = None
 
 
 def _css_string(text: str) -> str:

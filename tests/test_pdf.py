@@ -19,12 +19,17 @@ import pikepdf
 from pypdf import PdfReader
 
 from conftest import built_pages
-from handbook import settings
+from handbook import pdf, settings
+from handbook.typography import format_date, localize_digits
 
 pytestmark = pytest.mark.skipif(os.environ.get("HANDBOOK_PDF") == "0", reason="built without PDFs (HANDBOOK_PDF=0)")
 
 ZERO_WIDTH_SPACE = "\u200b"
 DOTTED_CIRCLE = "\u25cc"  # what a shaping failure shows instead of a Khmer vowel sign
+
+
+def interface_strings() -> dict:
+    return yaml.safe_load((settings.ROOT / "docs" / "interface.yml").read_text(encoding="utf-8"))
 
 
 def squeeze(text: str) -> str:
@@ -54,11 +59,20 @@ def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
     return entries
 
 
-def chapter_titles(site: Path, language: str, languages) -> list[str]:
-    """The title (first heading) of every page of the site in one language: the chapters."""
+def workbook_page(built: settings.Settings, language: str) -> str:
+    """"My workbook" in one language, relative to the bundle root."""
+    page = built.extra["worksheets"]["workbook_page"].removesuffix(".md") + ".html"
+    return page if language == built.languages[0] else f"{language}/{page}"
+
+
+def chapter_titles(built: settings.Settings, language: str) -> list[str]:
+    """The title (first heading) of every page of the site in one language but "My workbook"
+    (where worksheets are filled in on screen; on paper each is in its chapter): the chapters."""
     titles = []
-    for relative in built_pages(site, language, languages):
-        html = (site / relative).read_text(encoding="utf-8")
+    for relative in built_pages(built.site_dir, language, built.languages):
+        if relative == workbook_page(built, language):
+            continue
+        html = (built.site_dir / relative).read_text(encoding="utf-8")
         article = html.split('<article class="md-content__inner md-typeset">', 1)[1]
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.DOTALL)
         titles.append(" ".join(unescape(re.sub(r"<[^>]+>", "", heading[1])).replace("¶", "").replace(ZERO_WIDTH_SPACE, "").split()))
@@ -93,15 +107,16 @@ def test_each_language_has_a_handbook_pdf_with_cover_contents_and_chapters(built
         box = reader.pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == (595, 842), f"{path.name} is not A4"
         cover = squeeze(pdftotext(path, 1))
-        assert squeeze(built.version) in cover and built.date.isoformat() in cover, \
-            f"the cover of {path.name} does not show the version and date"
+        date = squeeze(format_date(built.date, interface_strings()[language]))
+        assert squeeze(built.version) in cover and date in cover, \
+            f"the cover of {path.name} does not show the version and the date as {language} writes it ({date})"
         assert "OHCHR" in cover, f"the cover of {path.name} does not credit the sources"
 
 
 def test_outline_has_one_bookmark_per_chapter_with_the_chapter_title_as_written(built, handbooks):
     for language, path in handbooks.items():
         top = [title for depth, title, _ in outline(PdfReader(path)) if depth == 0]
-        chapters = chapter_titles(built.site_dir, language, built.languages)
+        chapters = chapter_titles(built, language)
         assert len(chapters) > 20, f"only {len(chapters)} {language} chapters found"
         for chapter in chapters:
             count = top.count(chapter)
@@ -113,7 +128,7 @@ def test_outline_has_one_bookmark_per_chapter_with_the_chapter_title_as_written(
 def test_every_chapter_bookmark_and_contents_entry_go_to_the_page_the_chapter_starts_on(built, handbooks):
     for language, path in handbooks.items():
         reader = PdfReader(path)
-        chapters = set(chapter_titles(built.site_dir, language, built.languages))
+        chapters = set(chapter_titles(built, language))
         contents = contents_entries(path)
         checked = 0
         for depth, title, page in outline(reader):
@@ -211,6 +226,17 @@ def test_worksheet_pack_holds_every_worksheet_each_on_its_own_page(built):
         assert len(set(first_pages.values())) == len(titles), f"{path.name}: worksheets share a page: {first_pages}"
     if not made:
         pytest.skip("the site has no worksheets yet, so no pack was made")
+
+
+def test_the_pack_gives_each_part_where_rows_are_added_blank_rows_numbered_as_the_language_writes(built):
+    for language in built.languages:
+        html = (built.site_dir / workbook_page(built, language)).read_text(encoding="utf-8")
+        rows = {squeeze(unescape(label)) for label in re.findall(r"<legend>([^<]*)<span data-row-number>", html)}
+        path = built.pdf_path(language, "worksheets")
+        text = "".join(squeeze(pdftotext(path, number)) for number in range(1, len(PdfReader(path).pages) + 1))
+        last = localize_digits(str(pdf.BLANK_ROWS), interface_strings()[language])
+        missing = sorted(row for row in rows if row + last not in text)
+        assert rows and not missing, f"{path.name}: no blank row {last} to write in for {missing}"
 
 
 def test_zip_holds_the_pdfs_and_every_page_links_to_its_language(built, bundle_dir):

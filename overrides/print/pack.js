@@ -1,10 +1,12 @@
-// Runs in the worksheets' print page (overrides/print/worksheets.html) before handbook/pdf.py
+// Runs in the worksheets' print page (overrides/print/worksheets.html: the forms of "My workbook",
+// each titled with an <h2>, so the pack's bookmarks list them side by side) before handbook/pdf.py
 // prints the blank worksheet pack: every worksheet emptied and on a page of its own, parts where
 // the reader adds rows given a few empty rows from their <template>, buttons and messages gone,
 // the emergency-contacts card (cut out and carried) last. Returns how many worksheets there are.
 ({ rows, wallet }) => {
   const root = document.getElementById("print-site-page");
   const intro = root.querySelector(".hb-pack__intro");
+  const digits = intro.dataset.digits;  // the language's own, as on the page
   const forms = [...root.querySelectorAll("form[data-worksheet]")];
   const sheets = forms.map(form => {
     const id = form.dataset.worksheet;
@@ -31,20 +33,12 @@
           }
         });
         const number = row.querySelector("[data-row-number]");
-        if (number) number.textContent = String(index + 1);
+        if (number) number.textContent = String(index + 1).replace(/[0-9]/g, digit => digits[digit]);
         list.append(row);
       }
     });
     form.querySelectorAll("button, template, .hb-ws__actions, [data-message], [data-output], input[type=file], datalist")
       .forEach(el => el.remove());
-    // Every worksheet's title at the same level, so the pack's bookmarks list them side by side.
-    const title = form.querySelector(".hb-ws__title");
-    if (title && title.tagName !== "H2") {
-      const heading = document.createElement("h2");
-      for (const { name, value } of title.attributes) heading.setAttribute(name, value);
-      heading.append(...title.childNodes);
-      title.replaceWith(heading);
-    }
     sheet.append(form);
     if (id === wallet) {
       const note = document.createElement("p");

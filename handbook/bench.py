@@ -1,7 +1,9 @@
 """`make bench`: the handbook's speed and size figures, printed as one JSON object.
 
-Goals (not assertions; see the issues): zip ≤ 3 MB with the PDFs, site build ≤ 1.3 × a plain
-MkDocs build without our hooks, search results ≤ 100 ms, first contentful paint over file://.
+Goals (not assertions; see the issues): zip ≤ 3 MB with the PDFs, site build ≤ 1.3 × the plain
+baseline (the same docs, theme, overrides and assets without our hooks: `_scratch_project`), site
+build growing at most 4.4 × with the docs copied four times, a Khmer chapter page ≤ 1.3 × the
+English one, layout shift < 0.1 on every page type, search results ≤ 100 ms.
 Each figure is one function below returning a dict; add new figures to FIGURES.
 """
 
@@ -21,8 +23,14 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from mkdocs.config import load_config
+
 from handbook import settings
 
+# The site build is timed with the docs once and copied COPIES times (goal: growth at most 4.4×);
+# each site build is the median of RUNS (one run on 2 busy cores is noisy).
+COPIES = 4
+RUNS = 3
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -38,28 +46,71 @@ def _seconds(command: list[str], runs: int = 1, cwd: Path = settings.ROOT) -> fl
     return round(statistics.median(times), 2)
 
 
+def _scratch_project(scratch: Path, *, copies: int, hooks: bool) -> Path:
+    """A config in `scratch` that inherits mkdocs.yml (MkDocs' INHERIT), building the same docs,
+    theme, overrides and assets, with our hooks or with only handbook/plain_build.py (which lets
+    our templates render with the values our hooks would give left empty). With copies > 1 the
+    docs of every language are there `copies` times (docs/<lang>/copy2/ …, in the nav too)."""
+    config = load_config(str(settings.ROOT / "mkdocs.yml"))
+    docs, nav = config.docs_dir, config.nav
+    if copies > 1:
+        docs = str(scratch / "docs")
+        shutil.copytree(config.docs_dir, docs)
+        for language in settings.load().languages:
+            for number in range(2, copies + 1):
+                shutil.copytree(Path(config.docs_dir) / language, Path(docs) / language / f"copy{number}")
+        nav = nav + [{f"Copy {number}": _prefixed(nav, f"copy{number}/")} for number in range(2, copies + 1)]
+    cache = settings.ROOT / config.extra["khmer"]["cache"]
+    if cache.exists():  # the words of earlier builds, as the handbook's own build has them
+        (scratch / cache.relative_to(settings.ROOT)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(cache, scratch / cache.relative_to(settings.ROOT))
+    child = {
+        "INHERIT": str(settings.ROOT / "mkdocs.yml"),
+        "docs_dir": docs,
+        "nav": nav,
+        "theme": {"custom_dir": str(settings.ROOT / "overrides")},
+        "hooks": [str(settings.ROOT / name) for name in config.hooks] if hooks
+        else [str(settings.ROOT / "handbook" / "plain_build.py")],
+        "strict": hooks,
+    }
+    path = scratch / "mkdocs.yml"
+    path.write_text(json.dumps(child, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def _prefixed(nav, prefix: str):
+    if isinstance(nav, str):
+        return prefix + nav
+    if isinstance(nav, dict):
+        return {title: _prefixed(item, prefix) for title, item in nav.items()}
+    return [_prefixed(item, prefix) for item in nav]
+
+
+def _build_seconds(scratch: Path, *, copies: int, hooks: bool, runs: int) -> float:
+    project = scratch / f"{'hooks' if hooks else 'plain'}-x{copies}"
+    project.mkdir()
+    config = _scratch_project(project, copies=copies, hooks=hooks)
+    return _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "site")],
+                    runs=runs)
+
+
 def build_figures(config: settings.Settings) -> dict:
-    """Site build with and without our hooks, then the full `make handbook` (no installs)."""
+    """Site build with our hooks against the fair plain baseline (the same docs, theme, overrides
+    and assets without our hooks), the growth of both with the docs copied COPIES times, and the
+    full `make handbook` (no installs). Each site build is the median of RUNS."""
     with tempfile.TemporaryDirectory() as scratch:
-        # The same docs with Material alone: no hooks, and of our theme overrides only the Khmer
-        # strings, without which mkdocs-static-i18n cannot build the Khmer pages at all.
-        plain = Path(scratch) / "mkdocs.yml"
-        theme = Path(scratch) / "overrides" / "partials" / "languages"
-        theme.mkdir(parents=True)
-        shutil.copy(settings.ROOT / "overrides" / "partials" / "languages" / "km.html", theme)
-        text = (settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        text = re.sub(r"\nhooks:\n(?:  [-#] .*\n)+", "\n", text)
-        plain.write_text(text.replace("docs_dir: docs", f"docs_dir: {config.docs_dir}"), encoding="utf-8")
-        plain_seconds = _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain),
-                                  "-d", str(Path(scratch) / "site")], runs=3)
-    site_seconds = _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d",
-                             str(settings.ROOT / "build" / "bench-site")], runs=3)
-    shutil.rmtree(settings.ROOT / "build" / "bench-site", ignore_errors=True)
+        figures = {}
+        for copies in (1, COPIES):
+            for hooks in (False, True):
+                key = f"{'site' if hooks else 'plain_mkdocs'}_build_seconds" + ("" if copies == 1 else f"_x{copies}")
+                figures[key] = _build_seconds(Path(scratch), copies=copies, hooks=hooks, runs=RUNS)
     handbook_seconds = _seconds([sys.executable, "-m", "handbook", "build"])
     return {
-        "site_build_seconds": site_seconds,
-        "plain_mkdocs_build_seconds": plain_seconds,
-        "site_build_ratio_to_plain": round(site_seconds / plain_seconds, 2),
+        **figures,
+        "site_build_ratio_to_plain": round(figures["site_build_seconds"] / figures["plain_mkdocs_build_seconds"], 2),
+        f"site_build_growth_x{COPIES}": round(figures[f"site_build_seconds_x{COPIES}"] / figures["site_build_seconds"], 2),
+        f"plain_mkdocs_build_growth_x{COPIES}":
+            round(figures[f"plain_mkdocs_build_seconds_x{COPIES}"] / figures["plain_mkdocs_build_seconds"], 2),
         "handbook_seconds": handbook_seconds,
     }
 
@@ -125,7 +176,7 @@ def khmer_figures(config: settings.Settings) -> dict:
     """Word segmentation of the whole built Khmer site (every page, navigation included, from a
     cold cache, as hooks/khmer.py does it during a build) and the Khmer search index size."""
     sys.path.insert(0, str(settings.ROOT / "hooks"))
-    import khmer
+    import khmer_text as khmer
 
     pages = [p.read_text(encoding="utf-8").replace(khmer.ZWSP, "") for p in (config.site_dir / "km").rglob("*.html")]
     khmer._words.clear()  # a cold build: no words kept from earlier builds

@@ -11,108 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import zipfile
-from pathlib import Path
 from typing import Callable
 
-from mkdocs.config import load_config
-
 from handbook import settings
+from handbook.bench_build import build_figures
 
-# The site build is timed with the docs once and copied COPIES times (goal: growth at most 4.4×);
-# each site build is the median of RUNS (one run on 2 busy cores is noisy).
-COPIES = 4
-RUNS = 3
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _seconds(command: list[str], runs: int = 1, cwd: Path = settings.ROOT) -> float:
-    """Wall time of a command; with several runs, the median (one run on 2 busy cores is noisy)."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                       check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return round(statistics.median(times), 2)
-
-
-def _scratch_project(scratch: Path, *, copies: int, hooks: bool) -> Path:
-    """A config in `scratch` that inherits mkdocs.yml (MkDocs' INHERIT), building the same docs,
-    theme, overrides and assets, with our hooks or with only handbook/plain_build.py (which lets
-    our templates render with the values our hooks would give left empty). With copies > 1 the
-    docs of every language are there `copies` times (docs/<lang>/copy2/ …, in the nav too)."""
-    config = load_config(str(settings.ROOT / "mkdocs.yml"))
-    docs, nav = config.docs_dir, config.nav
-    if copies > 1:
-        docs = str(scratch / "docs")
-        shutil.copytree(config.docs_dir, docs)
-        for language in settings.load().languages:
-            for number in range(2, copies + 1):
-                shutil.copytree(Path(config.docs_dir) / language, Path(docs) / language / f"copy{number}")
-        nav = nav + [{f"Copy {number}": _prefixed(nav, f"copy{number}/")} for number in range(2, copies + 1)]
-    cache = settings.ROOT / config.extra["khmer"]["cache"]
-    if cache.exists():  # the words of earlier builds, as the handbook's own build has them
-        (scratch / cache.relative_to(settings.ROOT)).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(cache, scratch / cache.relative_to(settings.ROOT))
-    child = {
-        "INHERIT": str(settings.ROOT / "mkdocs.yml"),
-        "docs_dir": docs,
-        "nav": nav,
-        "theme": {"custom_dir": str(settings.ROOT / "overrides")},
-        "hooks": [str(settings.ROOT / name) for name in config.hooks] if hooks
-        else [str(settings.ROOT / "handbook" / "plain_build.py")],
-        "strict": hooks,
-    }
-    path = scratch / "mkdocs.yml"
-    path.write_text(json.dumps(child, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
-    return path
-
-
-def _prefixed(nav, prefix: str):
-    if isinstance(nav, str):
-        return prefix + nav
-    if isinstance(nav, dict):
-        return {title: _prefixed(item, prefix) for title, item in nav.items()}
-    return [_prefixed(item, prefix) for item in nav]
-
-
-def _build_seconds(scratch: Path, *, copies: int, hooks: bool, runs: int) -> float:
-    project = scratch / f"{'hooks' if hooks else 'plain'}-x{copies}"
-    project.mkdir()
-    config = _scratch_project(project, copies=copies, hooks=hooks)
-    return _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "site")],
-                    runs=runs)
-
-
-def build_figures(config: settings.Settings) -> dict:
-    """Site build with our hooks against the fair plain baseline (the same docs, theme, overrides
-    and assets without our hooks), the growth of both with the docs copied COPIES times, and the
-    full `make handbook` (no installs). Each site build is the median of RUNS."""
-    with tempfile.TemporaryDirectory() as scratch:
-        figures = {}
-        for copies in (1, COPIES):
-            for hooks in (False, True):
-                key = f"{'site' if hooks else 'plain_mkdocs'}_build_seconds" + ("" if copies == 1 else f"_x{copies}")
-                figures[key] = _build_seconds(Path(scratch), copies=copies, hooks=hooks, runs=RUNS)
-    handbook_seconds = _seconds([sys.executable, "-m", "handbook", "build"])
-    return {
-        **figures,
-        "site_build_ratio_to_plain": round(figures["site_build_seconds"] / figures["plain_mkdocs_build_seconds"], 2),
-        f"site_build_growth_x{COPIES}": round(figures[f"site_build_seconds_x{COPIES}"] / figures["site_build_seconds"], 2),
-        f"plain_mkdocs_build_growth_x{COPIES}":
-            round(figures[f"plain_mkdocs_build_seconds_x{COPIES}"] / figures["plain_mkdocs_build_seconds"], 2),
-        "handbook_seconds": handbook_seconds,
-    }
 
 
 def size_figures(config: settings.Settings) -> dict:
@@ -155,6 +66,76 @@ def browser_figures(config: settings.Settings) -> dict:
             figures[f"search_ms_{language}"] = round((time.perf_counter() - started) * 1000, 1)
         browser.close()
     return figures
+
+
+# One page of each kind, for page weight and layout shift.
+PAGE_TYPES = {"home": "index.html", "chapter": "introduction.html", "section": "six-steps/index.html",
+              "worksheet": "six-steps/risks.html", "card": "cards/arrest.html", "directory": "directory.html",
+              "glossary": "glossary.html"}
+LAYOUT_SHIFT = """window.__hbShift = 0; new PerformanceObserver((list) => { for (const entry of list.getEntries())
+  if (!entry.hadRecentInput) window.__hbShift += entry.value; }).observe({type: "layout-shift", buffered: true});"""
+
+
+def page_figures(config: settings.Settings) -> dict:
+    """Bytes a page costs when served over HTTP (goal: a Khmer chapter ≤ 1.3 × the English one),
+    and the cumulative layout shift of each page type over file:// in both languages, on a laptop
+    and a phone screen, the worst of three loads (goal: < 0.1)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    figures: dict = {}
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1"], cwd=config.site_dir,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        port = int(server.stdout.readline().split("port ")[1].split(" ")[0])
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            for language in config.languages:
+                prefix = "" if language == config.languages[0] else f"{language}/"
+                for kind in ("chapter", "worksheet"):
+                    figures[f"page_bytes_{kind}_{language}"] = _page_bytes(
+                        browser, f"http://127.0.0.1:{port}/{prefix}{PAGE_TYPES[kind]}")
+            for kind in ("chapter", "worksheet"):
+                figures[f"page_weight_ratio_{kind}_km_to_en"] = round(
+                    figures[f"page_bytes_{kind}_km"] / figures[f"page_bytes_{kind}_en"], 2)
+            for width, height in ((1366, 768), (360, 740)):
+                for language in config.languages:
+                    prefix = "" if language == config.languages[0] else f"{language}/"
+                    for kind, path in PAGE_TYPES.items():
+                        url = (config.site_dir / f"{prefix}{path}").as_uri()
+                        shifts = [_layout_shift(browser, url, width, height) for _ in range(3)]
+                        figures[f"layout_shift_{kind}_{language}_{width}"] = round(max(shifts), 3)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    shifts = [value for key, value in figures.items() if key.startswith("layout_shift_")]
+    figures["layout_shift_worst"] = max(shifts)
+    return figures
+
+
+def _page_bytes(browser, url: str) -> int:
+    """Bytes transferred (headers and bodies) until the page has loaded and the network is idle."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("requestfinished", lambda request: responses.append(request))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    total = sum(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"] for request in responses)
+    context.close()
+    return total
+
+
+def _layout_shift(browser, url: str, width: int, height: int) -> float:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFT)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(1500)
+    shift = page.evaluate("window.__hbShift")
+    context.close()
+    return shift
 
 
 def pdf_figures(config: settings.Settings) -> dict:
@@ -245,8 +226,8 @@ def worksheet_figures(config: settings.Settings) -> dict:
     }
 
 
-FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures, pdf_figures,
-                                                    khmer_figures, worksheet_figures]
+FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures, page_figures,
+                                                    pdf_figures, khmer_figures, worksheet_figures]
 
 
 def main() -> None:

@@ -6,8 +6,9 @@ covers which characters is read from the ``@font-face`` rules of ``FONTS_CSS`` (
 MkDocs events handled:
 - ``on_config``: reads the ``@font-face`` rules (file, unicode-range) of the fonts stylesheet.
 - ``on_page_context``: gives the template ``hb_font_preloads``, the font files (regular and
-  bold) whose ranges hold a character of the page's body, title or navigation titles
-  (overrides/main.html lists them for overrides/assets/javascripts/font-preload.js).
+  bold) whose ranges hold a character of the page's body, title or navigation titles, and the
+  bold ones for the names of the other languages (the language switch in the header and on the
+  home page is bold). overrides/main.html lists them for assets/javascripts/font-preload.js.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from mkdocs.structure.pages import Page
 
 FONTS_CSS = Path("assets") / "stylesheets" / "fonts.css"
 FONT_FACE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}")
+WEIGHT = re.compile(r"font-weight:\s*(?P<weight>\d+)")
 SOURCE = re.compile(r"""src:\s*url\(["']?(?P<url>[^"')]+\.woff2)["']?\)""")
 RANGE = re.compile(r"U\+(?P<start>[0-9A-Fa-f]+)(?:-(?P<end>[0-9A-Fa-f]+))?")
 
-_faces: list[tuple[str, frozenset[str]]] = []  # (file under the site root, the characters it covers)
+_faces: list[tuple[str, bool, frozenset[str]]] = []  # (file under the site root, bold, characters covered)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -44,7 +46,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                               f"(hooks/fonts.py preloads by range): {face.group(0)[:80]!r}")
         covered = frozenset(chr(point) for m in RANGE.finditer(declared)
                             for point in range(int(m["start"], 16), int(m["end"] or m["start"], 16) + 1))
-        _faces.append((posixpath.normpath(posixpath.join(FONTS_CSS.parent.as_posix(), source["url"])), covered))
+        weight = WEIGHT.search(face["body"])
+        bold = weight is not None and int(weight["weight"]) >= 600
+        _faces.append((posixpath.normpath(posixpath.join(FONTS_CSS.parent.as_posix(), source["url"])), bold, covered))
     return config
 
 
@@ -52,7 +56,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     """Called before a page's template is rendered."""
     titles = [item.title or "" for item in nav.pages] + [section.title or "" for section in _sections(nav.items)]
     used = set("".join([page.content or "", page.title or "", *titles]))
-    context["hb_font_preloads"] = [file for file, covered in _faces if not covered.isdisjoint(used)]
+    switch = set("".join(str(alternate.get("name", "")) for alternate in config.extra.get("alternate", [])))
+    context["hb_font_preloads"] = [file for file, bold, covered in _faces
+                                   if not covered.isdisjoint(used) or (bold and not covered.isdisjoint(switch))]
     return context
 
 

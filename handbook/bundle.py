@@ -16,6 +16,7 @@ import yaml
 
 from handbook import signing
 from handbook.settings import Settings
+from handbook.typography import format_date, localize_digits
 
 README_NAME = "README.txt"
 CHECKSUMS_NAME = "SHA256SUMS"
@@ -25,13 +26,12 @@ SKIPPED = {"sitemap.xml", "sitemap.xml.gz"}
 
 def readme_text(settings: Settings, pdfs: list[Path], pdfs_skipped: bool, public_key: str | None) -> str:
     """README.txt in every language, from the `bundle_readme*` strings in docs/interface.yml, with
-    each language's own digits."""
+    each language's own digits and dates (handbook/typography.py)."""
     strings = yaml.safe_load((settings.docs_dir / "interface.yml").read_text(encoding="utf-8"))
     parts = []
     for language in settings.languages:
         text = strings[language]
-        digits = str.maketrans("0123456789", text["digits"])
-        values = {"version": settings.version.translate(digits), "date": settings.date.isoformat().translate(digits),
+        values = {"version": localize_digits(settings.version, text), "date": format_date(settings.date, text),
                   "zip": settings.zip_path.name, "folder": settings.folder, "public_key": public_key}
         lines = [text["bundle_readme"].strip().format(**values), "", text["bundle_readme_check"].strip().format(**values)]
         lines += ["", text["bundle_readme_signed" if public_key else "bundle_readme_unsigned"].strip().format(**values)]

@@ -57,7 +57,8 @@
     state.sections.forEach((section, number) => {
       for (const element of section) element.toggleAttribute(HIDDEN, number !== state.current);
     });
-    counter.textContent = `${state.current + 1} / ${Math.max(state.sections.length, 1)}`;
+    const digits = (globalThis.hbTypography || { digits: String }).digits;
+    counter.textContent = `${digits(state.current + 1)} / ${digits(Math.max(state.sections.length, 1))}`;
     window.scrollTo(0, 0);
   }
 

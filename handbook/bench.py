@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from pathlib import Path
 from typing import Callable
 
 from handbook import settings

@@ -246,7 +246,7 @@ def test_zip_holds_the_pdfs_and_every_page_links_to_its_language(built, bundle_d
     for language in built.languages:
         assert built.pdf_path(language) in pdfs
     for path in pdfs:
-        assert f"pdf/{path.name}" in names, f"the zip lacks pdf/{path.name}"
+        assert f"{built.folder}/pdf/{path.name}" in names, f"the zip lacks pdf/{path.name}"
         assert (built.site_dir / "pdf" / path.name).exists(), f"site/pdf/ lacks {path.name} (served over HTTP)"
     for language in built.languages:
         for relative in built_pages(bundle_dir, language, built.languages):

@@ -1,0 +1,39 @@
+"""The home page's "For trainers" card (docs/*/index.md): the page holds marker comments that
+this hook fills with what only the build knows, rendered by overrides/partials/home.html.
+
+- ``<!-- hb:projector-start -->``: a button that switches projector mode on (projector.js).
+- ``<!-- hb:downloads -->``: links to the printable PDFs in the page's language (the
+  ``hb_downloads`` that hooks/pdf.py gives every page); nothing when built without PDFs.
+
+MkDocs events handled:
+- ``on_page_context`` (after hooks/pdf.py): fills the markers of the home page.
+"""
+
+from __future__ import annotations
+
+from interface import strings
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+TEMPLATE = "partials/home.html"
+MARKERS = {"projector_start": "<!-- hb:projector-start -->", "downloads": "<!-- hb:downloads -->"}
+
+
+@event_priority(-100)  # hooks/pdf.py sets hb_downloads at the default priority
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Called before a page's template is rendered."""
+    # Each language has its own home page; page.is_homepage is true for the first one only.
+    if nav.homepage is None or page.url != nav.homepage.url or page.content is None:
+        return context
+    missing = [marker for marker in MARKERS.values() if marker not in page.content]
+    if missing:
+        raise PluginError(f"{page.file.abs_src_path}: the home page lacks the marker(s) {missing} "
+                          f"where {__file__} puts the trainers' buttons and PDF links.")
+    template = config.theme.get_env().get_template(TEMPLATE).module
+    text = strings(config)
+    page.content = (page.content
+                    .replace(MARKERS["projector_start"], str(template.projector_start(text)))
+                    .replace(MARKERS["downloads"], str(template.downloads(text, context.get("hb_downloads") or []))))
+    return context

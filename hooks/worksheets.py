@@ -315,7 +315,8 @@ def _check_same_structure(declaration: Declaration, config: MkDocsConfig, source
 
 
 def _render(declaration: Declaration, text: dict, heading: int, lang: str | None) -> str:
-    """The form's HTML, on lines with no blank line between them (one raw HTML block)."""
+    """The form's HTML, on lines with no blank line between them (one raw HTML block). The row
+    template stays out of the search index (its rows would show there as stray list items)."""
     ws = declaration.id
     levels = list(zip(LEVELS, text["ws_levels"]))
     lang_attr = f' lang="{lang}"' if lang else ""
@@ -337,7 +338,7 @@ def _render(declaration: Declaration, text: dict, heading: int, lang: str | None
             html.append(
                 f'<fieldset class="hb-ws__part hb-ws__repeat" data-rows="{part.repeat}"{group}>'
                 f'<legend>{_text(part.legend)}</legend>{help_html}'
-                f'<template data-row-template>{row}</template>'
+                f'<template data-row-template data-search-exclude>{row}</template>'
                 f'<ol class="hb-ws__rows" data-row-list>{_number_row(row, part.repeat, 0, ws)}</ol>'
                 f'<button type="button" class="md-button" data-action="add-row">{_text(part.add)}</button></fieldset>'
             )

@@ -15,8 +15,10 @@ import yaml
 from handbook.settings import Settings
 
 README_NAME = "README.txt"
-# Rebuilt by the web server's own tools; a file:// reader never uses them.
-SKIPPED = {"sitemap.xml", "sitemap.xml.gz"}
+# Rebuilt by the web server's own tools; a file:// reader never uses them. The 404 page is a web
+# server's error page: its links start at the server's root (/assets/...), which file:// cannot
+# follow, and a reader of the zip never meets it.
+SKIPPED = {"sitemap.xml", "sitemap.xml.gz", "404.html"}
 
 
 def readme_text(settings: Settings, pdfs: list[Path], pdfs_skipped: bool) -> str:

@@ -142,3 +142,42 @@ def test_each_page_declares_its_language(offline_tab: OfflineTab, relative: str)
     # Source titles under a Khmer page are English: marked so a screen reader switches voice.
     if expected == "km":
         assert page.locator(".hb-page-source li[lang=en]").count() > 0
+
+
+# Each text of the risk matrix against what lies under it (its cell, or the page), as WCAG
+# computes contrast; colours with transparency are laid over the page's background first.
+MATRIX_CONTRAST = """() => {
+    const rgba = (c) => { const v = c.match(/[\\d.]+/g).map(Number); return v.length === 3 ? [...v, 1] : v; };
+    const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3]));
+    const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    let page = rgba(getComputedStyle(document.body).backgroundColor);
+    if (page[3] === 0) page = rgba(getComputedStyle(document.documentElement).backgroundColor);
+    page = page.slice(0, 3);
+    return [...document.querySelectorAll('svg text')].filter((t) => t.closest('.hb-ws-matrix') && t.textContent.trim()).map((text) => {
+        const cell = text.closest('g')?.querySelector('rect');
+        const under = cell ? over(rgba(getComputedStyle(cell).fill), page) : page;
+        return [text.textContent.trim(), ratio(over(rgba(getComputedStyle(text).fill), under), under)];
+    });
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark", "projector"])
+@LANGUAGES
+def test_risk_matrix_text_stands_out_from_its_cells_in_every_palette(browser, bundle_dir, language, mode):
+    context = browser.new_context(color_scheme="dark" if mode == "dark" else "light",
+                                  viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((bundle_dir / f"{language}six-steps/risks.html").as_uri())
+    if mode == "projector":
+        page.keyboard.press("Alt+Shift+P")
+    page.fill("[name='risks.0.what']", "Raid on the office")
+    page.select_option("[name='risks.0.probability']", "5")
+    page.select_option("[name='risks.0.impact']", "5")
+    page.locator(".hb-ws-matrix text", has_text="1").first.wait_for()
+    texts = page.evaluate(MATRIX_CONTRAST)
+    context.close()
+    weak = [f"{text!r}: {contrast:.1f}:1" for text, contrast in texts if contrast < 4.5]
+    assert len(texts) >= 12, f"the risk matrix shows only {texts}"
+    assert not weak, f"{language} ({mode}): risk-matrix text below 4.5:1 contrast: {weak}"

@@ -42,9 +42,13 @@ def projector_on(page) -> bool:
 
 
 def counter(page) -> tuple[int, int]:
+    """The counter's "screen / screens" (Khmer pages write them in Khmer digits)."""
     text = page.locator("[data-projector-counter]").inner_text().strip()
     match = re.fullmatch(r"(\d+) / (\d+)", text)
     assert match, f"the counter shows {text!r}, not 'screen / screens'"
+    khmer = page.evaluate("document.documentElement.lang") == "km"
+    assert all(("០" <= digit <= "៩") == khmer for digit in match[1] + match[2]), \
+        f"the counter shows {text!r}: Khmer pages count in Khmer digits, English pages in 0-9"
     return int(match[1]), int(match[2])
 
 
@@ -104,8 +108,17 @@ def test_page_down_shows_every_line_of_the_page_screen_by_screen(browser, bundle
     page.keyboard.press("Alt+Shift+P")
     page.evaluate("document.fonts.ready")
     lines, sections = page.evaluate(LINES), page.evaluate(SECTIONS)
+    extent = page.evaluate("""() => ({top: document.querySelector('.md-content article').getBoundingClientRect().top + scrollY,
+        bottom: document.querySelector('.md-footer').getBoundingClientRect().bottom + scrollY})""")
     screens = walk_screens(page)
     context.close()
+
+    assert screens[0]["top"] <= extent["top"] and screens[-1]["bottom"] >= extent["bottom"] - 1, \
+        f"{relative}: the screens do not reach from the title to the footer ({extent}, {screens[0]}, {screens[-1]})"
+    for number, (before, after) in enumerate(zip(screens, screens[1:]), start=1):
+        assert after["top"] <= before["bottom"] + 1, \
+            f"{relative} at {width}×{height}: between screens {number} and {number + 1}, page height " \
+            f"{before['bottom']:.0f}–{after['top']:.0f} is never shown"
 
     assert len(screens) > len(sections) + 1, \
         f"{relative} at {width}×{height}: {len(screens)} screens for {len(sections) + 1} sections; long sections are not split"

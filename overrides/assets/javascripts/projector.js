@@ -34,7 +34,7 @@
   const nextButton = root.querySelector("[data-action=projector-next]");
   const nextPage = document.querySelector("link[rel=next]");
   const previousPage = document.querySelector("link[rel=prev]");
-  const digits = new Intl.NumberFormat(root.dataset.projectorDigits || undefined);
+  const digits = new Intl.NumberFormat(html.lang, { numberingSystem: root.dataset.projectorDigits || "latn", useGrouping: false });
   const curtain = document.createElement("div");
   curtain.className = "hb-projector__curtain";
   curtain.setAttribute("aria-hidden", "true");

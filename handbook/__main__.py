@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from handbook import bundle, settings
+from handbook import bundle, serviceworker, settings
 
 
 def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
@@ -67,6 +67,8 @@ def main() -> None:
         print("[2/3] PDFs skipped (HANDBOOK_PDF=0)", flush=True)
 
     print("[3/3] Packing the offline bundle …", flush=True)
+    worker = serviceworker.write(config)
+    print(f"      service worker for phones: {worker.relative_to(settings.ROOT)}", flush=True)
     zip_path = bundle.write_bundle(config, pdfs, pdfs_skipped=not want_pdfs)
     digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()
 

@@ -1,7 +1,8 @@
 """`make bench`: the handbook's speed and size figures, printed as one JSON object.
 
 Goals (not assertions; see the issues): zip ≤ 3 MB with the PDFs, site build ≤ 1.3 × a plain
-MkDocs build without our hooks, search results ≤ 100 ms, first contentful paint over file://.
+MkDocs build without our hooks, search results ≤ 100 ms, first contentful paint over file://,
+bytes a phone stores for the site without PDFs ≤ 2.5 MB.
 Each figure is one function below returning a dict; add new figures to FIGURES.
 """
 
@@ -194,8 +195,49 @@ def worksheet_figures(config: settings.Settings) -> dict:
     }
 
 
+def offline_app_figures(config: settings.Settings) -> dict:
+    """The site published on a local web server, opened once on a phone-sized Chromium: the time
+    until it says "Saved for offline use", what the browser then stores (without the PDFs; goal
+    ≤ 2.5 MB for both languages), and the size of the service worker script."""
+    import yaml
+    from playwright.sync_api import sync_playwright
+
+    from handbook import serviceworker
+
+    saved_text = yaml.safe_load((config.docs_dir / "interface.yml").read_text(encoding="utf-8"))["en"]["app_saved"]
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory",
+                               str(config.site_dir)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        port = int(server.stdout.readline().split(" port ")[1].split(" ")[0])
+        with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+            context = playwright.chromium.launch_persistent_context(
+                profile, executable_path=chromium, args=CHROMIUM_ARGS, viewport={"width": 360, "height": 740},
+                is_mobile=True, has_touch=True)
+            page = context.pages[0]
+            started = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{port}/index.html")
+            page.locator("[data-offline-message]", has_text=saved_text).wait_for(timeout=120000)
+            seconds = time.perf_counter() - started
+            estimate = page.evaluate("navigator.storage.estimate()")
+            context.close()
+    finally:
+        server.terminate()
+        server.wait()
+    worker = config.site_dir / serviceworker.NAME
+    listed = serviceworker.read(config.site_dir)
+    return {
+        "offline_app_saved_seconds": round(seconds, 2),
+        "offline_app_stored_bytes": estimate["usage"],
+        "offline_app_files": len(listed["files"]),
+        "offline_app_files_uncompressed_bytes": sum(entry[2] for entry in listed["files"]),
+        "offline_app_pdf_bytes_on_request": sum(entry[2] for entry in listed["pdfs"]),
+        "service_worker_bytes": worker.stat().st_size,
+    }
+
+
 FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures, pdf_figures,
-                                                    khmer_figures, worksheet_figures]
+                                                    khmer_figures, worksheet_figures, offline_app_figures]
 
 
 def main() -> None:

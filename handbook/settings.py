@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -29,6 +29,8 @@ class Settings:
     site_dir: Path
     dist_dir: Path
     docs_dir: Path
+    # mkdocs.yml's `extra` as written (the hooks check it at on_config).
+    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def zip_path(self) -> Path:
@@ -57,4 +59,5 @@ def load(root: Path = ROOT) -> Settings:
         site_dir=root / config.get("site_dir", "site"),
         dist_dir=root / "dist",
         docs_dir=root / config.get("docs_dir", "docs"),
+        extra=config.get("extra") or {},
     )

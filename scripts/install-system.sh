@@ -4,6 +4,7 @@
 #   poppler-utils  pdftotext / pdffonts, used by the PDF tests
 #   nodejs, npm    install axe-core for the accessibility tests
 #   python3-venv   creates .venv on a stock Debian python3
+#   libcairo2      draws the phone app's icons (CairoSVG); Chromium depends on it too
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
@@ -11,6 +12,7 @@ command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+/sbin/ldconfig -p | grep -q 'libcairo\.so\.2 ' || missing+=(libcairo2)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing system packages: ${missing[*]} …"
 sudo=""

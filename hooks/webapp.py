@@ -1,0 +1,214 @@
+"""The handbook as an app on a phone: a web app manifest per language, the home-screen icons drawn
+from the handbook's logo, and what the pages need to save themselves for offline use.
+
+Settings: ``extra.offline_app`` in mkdocs.yml; the logo is ``theme.logo``, the colours come from
+``theme.palette`` (its first scheme). Strings: the ``app_*`` keys of docs/interface.yml. The
+service worker itself is written after the PDFs by handbook/serviceworker.py.
+
+MkDocs events handled:
+- ``on_config``: checks ``extra.offline_app`` and that ``theme.logo`` is an SVG file.
+- ``on_env``: makes ``hb_webapp`` (manifest path, theme colour, the script's settings and
+  strings in the language being built) available to overrides/partials/offline-app*.html.
+- ``on_post_page``: puts the offline status (saved edition, "Save the PDFs for offline") where a
+  page holds the marker ``<!-- offline-status -->`` (the About page), after the search plugin has
+  read the page (the status is no text to search for).
+- ``on_post_build``: writes ``manifest.webmanifest`` into each language's home folder, and the
+  PNG icons (drawn with CairoSVG) into ``assets/app/``.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import cairosvg
+import tinycss2
+from interface import build_language, strings
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+MARKER = "<!-- offline-status -->"
+MANIFEST = "manifest.webmanifest"
+ICON_FOLDER = "assets/app"
+WORKER = "sw.js"  # written by handbook/serviceworker.py at the site's root (its scope)
+SVG = "http://www.w3.org/2000/svg"
+# Chrome installs an app only with an icon of at least 144 px; icons above 1024 px only cost bytes.
+ICON_RANGE = (144, 1024)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Called once the configuration is read: wrong offline_app settings or logo stop the build."""
+    _settings(config)
+    _logo(config)
+    return config
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Called once per language build, before its pages are rendered."""
+    env.globals["hb_webapp"] = _globals(config)
+    return env
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Called with each page's final HTML: only pages holding the marker change."""
+    if MARKER not in output:
+        return output
+    env = config.theme.get_env()
+    env.globals["hb_webapp"] = _globals(config)
+    return output.replace(MARKER, env.get_template("partials/offline-status.html").render(), 1)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Called after each language's build (mkdocs-static-i18n builds one language at a time)."""
+    site = Path(config.site_dir)
+    home = _home(config)
+    theme_color, background = _colours(config)
+    icons = _write_icons(config, site, background) if home == "" else _icon_list(config)
+    texts = strings(config)
+    up = "../" * home.count("/")
+    manifest = {
+        "name": config.site_name,
+        "short_name": texts["app_short_name"],
+        "description": texts["app_description"],
+        "lang": build_language(config),
+        "dir": config.theme.get("direction") or "ltr",
+        "start_url": "./index.html",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": theme_color,
+        "background_color": background,
+        "icons": [dict(icon, src=up + icon["src"]) for icon in icons],
+    }
+    path = site / home / MANIFEST
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _globals(config: MkDocsConfig) -> dict:
+    """What the templates need: the manifest's path from the site root, the theme colour, and the
+    settings and strings offline-app.js reads from the page."""
+    texts = {key.removeprefix("app_"): value for key, value in strings(config).items() if key.startswith("app_")}
+    return {
+        "manifest": posixpath.join(_home(config), MANIFEST),
+        "theme_color": _colours(config)[0],
+        "strings": texts,
+        "worker": WORKER,
+        "script_json": _script_json({"strings": texts, "remindAfterHours": _settings(config)["remind_after_hours"]}),
+    }
+
+
+def _script_json(value: dict) -> str:
+    """JSON to put inside <script type="application/json">: Khmer as it is (a third of the bytes of
+    \\u escapes, on every page), and nothing that could close the element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _settings(config: MkDocsConfig) -> dict:
+    options = config.extra.get("offline_app")
+    where = "mkdocs.yml: extra.offline_app"
+    if not isinstance(options, dict):
+        raise PluginError(f"{where} is missing (icon_sizes, maskable_logo_share, skip, remind_after_hours).")
+    sizes = options.get("icon_sizes")
+    low, high = ICON_RANGE
+    if not isinstance(sizes, list) or not sizes or not all(isinstance(s, int) and 48 <= s <= high for s in sizes) \
+            or max(sizes) < low:
+        raise PluginError(f"{where}.icon_sizes must list icon sizes in pixels from 48 to {high}, one of them "
+                          f"at least {low} (Android asks for 192 and 512), not {sizes!r}.")
+    share = options.get("maskable_logo_share")
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0.3 <= share <= 0.8:
+        raise PluginError(f"{where}.maskable_logo_share must be a number from 0.3 to 0.8 (the part of a "
+                          f"maskable icon the logo fills), not {share!r}.")
+    skip = options.get("skip")
+    if not isinstance(skip, list) or not all(isinstance(s, str) and s for s in skip):
+        raise PluginError(f"{where}.skip must list file names or globs relative to site/, not {skip!r}.")
+    hours = options.get("remind_after_hours")
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or hours <= 0:
+        raise PluginError(f"{where}.remind_after_hours must be a number of hours above 0, not {hours!r}.")
+    return options
+
+
+def _home(config: MkDocsConfig) -> str:
+    """The language's home folder relative to the site root: '' for the default language."""
+    language = build_language(config)
+    i18n = config.plugins.get("i18n")
+    if i18n is None or language == i18n.config.languages[0].locale:
+        return ""
+    return f"{language}/"
+
+
+def _logo(config: MkDocsConfig) -> Path:
+    logo = config.theme.get("logo")
+    if not logo or not str(logo).endswith(".svg"):
+        raise PluginError(f"mkdocs.yml: theme.logo must be an SVG file (the app icons are drawn from it), "
+                          f"not {logo!r}.")
+    for folder in [config.docs_dir, *config.theme.dirs]:
+        if (Path(folder) / logo).is_file():
+            return Path(folder) / logo
+    raise PluginError(f"mkdocs.yml: theme.logo {logo!r} is in neither docs/ nor the theme's folders.")
+
+
+def _colours(config: MkDocsConfig) -> tuple[str, str]:
+    """The primary colour and the page background of the first palette, as Material's own
+    stylesheets define them (what the reader sees in the header and behind the text)."""
+    palette = config.theme.get("palette") or {}
+    first = palette[0] if isinstance(palette, list) else palette
+    primary, scheme = first.get("primary", "indigo"), first.get("scheme", "default")
+    variables: dict[str, dict[str, str]] = {}
+    for folder in config.theme.dirs:
+        for css in sorted((Path(folder) / "assets" / "stylesheets").glob("*.min.css")):
+            for rule in tinycss2.parse_stylesheet(css.read_text(encoding="utf-8"), True, True):
+                if rule.type != "qualified-rule":
+                    continue
+                declarations = tinycss2.parse_blocks_contents(rule.content, True, True)
+                found = {d.name: tinycss2.serialize(d.value).strip() for d in declarations
+                         if d.type == "declaration" and d.name.startswith("--md-")}
+                for selector in tinycss2.serialize(rule.prelude).split(","):
+                    variables.setdefault(selector.strip(), {}).update(found)
+    theme = variables.get(f"[data-md-color-primary={primary}]", {}).get("--md-primary-fg-color")
+    background = variables.get(f"[data-md-color-scheme={scheme}]", {}).get("--md-default-bg-color")
+    if not theme or not background or not theme.startswith("#") or not background.startswith("#"):
+        raise PluginError(f"mkdocs.yml: theme.palette primary {primary!r} and scheme {scheme!r} have no plain "
+                          f"colour in Material's stylesheets; use one of Material's named colours.")
+    return theme, background
+
+
+def _icon_list(config: MkDocsConfig) -> list[dict]:
+    icons = []
+    for size in _settings(config)["icon_sizes"]:
+        for purpose in ("any", "maskable"):
+            name = f"icon-{size}.png" if purpose == "any" else f"icon-maskable-{size}.png"
+            icons.append({"src": f"{ICON_FOLDER}/{name}", "sizes": f"{size}x{size}", "type": "image/png",
+                          "purpose": purpose})
+    return icons
+
+
+def _write_icons(config: MkDocsConfig, site: Path, background: str) -> list[dict]:
+    """The logo as it is (purpose any), and centred on the page background with room around it
+    for Android's round or squircle masks (purpose maskable)."""
+    logo = _logo(config).read_bytes()
+    maskable = _maskable(logo, background, _settings(config)["maskable_logo_share"])
+    icons = _icon_list(config)
+    (site / ICON_FOLDER).mkdir(parents=True, exist_ok=True)
+    for icon in icons:
+        size = int(icon["sizes"].split("x")[0])
+        source = logo if icon["purpose"] == "any" else maskable
+        png = cairosvg.svg2png(bytestring=source, output_width=size, output_height=size)
+        (site / icon["src"]).write_bytes(png)
+    return icons
+
+
+def _maskable(logo: bytes, background: str, share: float) -> bytes:
+    ET.register_namespace("", SVG)
+    inner = ET.fromstring(logo)
+    side, margin = 1000, round(1000 * (1 - share) / 2)
+    for name, value in (("x", margin), ("y", margin), ("width", side - 2 * margin), ("height", side - 2 * margin)):
+        inner.set(name, str(value))
+    outer = ET.Element(f"{{{SVG}}}svg", {"viewBox": f"0 0 {side} {side}", "width": str(side), "height": str(side)})
+    ET.SubElement(outer, f"{{{SVG}}}rect", {"width": "100%", "height": "100%", "fill": background})
+    outer.append(inner)
+    return ET.tostring(outer)

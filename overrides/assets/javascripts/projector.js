@@ -34,7 +34,7 @@
   const nextButton = root.querySelector("[data-action=projector-next]");
   const nextPage = document.querySelector("link[rel=next]");
   const previousPage = document.querySelector("link[rel=prev]");
-  const digits = new Intl.NumberFormat(html.lang, { numberingSystem: root.dataset.projectorDigits || "latn", useGrouping: false });
+  const digits = root.dataset.projectorDigits || "0123456789"; // the page language's 0 to 9
   const curtain = document.createElement("div");
   curtain.className = "hb-projector__curtain";
   curtain.setAttribute("aria-hidden", "true");
@@ -100,7 +100,8 @@
 
   function updateBar() {
     const last = state.current === state.screens.length - 1;
-    counter.textContent = `${digits.format(state.current + 1)} / ${digits.format(state.screens.length)}`;
+    const number = (value) => String(value).replace(/\d/g, (digit) => digits[digit]);
+    counter.textContent = `${number(state.current + 1)} / ${number(state.screens.length)}`;
     const leaving = last && nextPage;
     nextButton.classList.toggle("hb-projector__button--page", Boolean(leaving));
     nextButton.setAttribute("aria-label", leaving ? nextButton.dataset.labelPage : nextButton.dataset.label);

@@ -6,14 +6,14 @@ this hook fills with what only the build knows, rendered by overrides/partials/h
   ``hb_downloads`` that hooks/pdf.py gives every page); nothing when built without PDFs.
 
 MkDocs events handled:
-- ``on_page_context`` (after hooks/pdf.py): fills the markers of the home page.
+- ``on_page_context`` (after hooks/pdf.py): fills the markers the home page holds (a home page
+  without them, like the test suite's sample site, is left as it is).
 """
 
 from __future__ import annotations
 
 from interface import strings
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
@@ -27,10 +27,6 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     # Each language has its own home page; page.is_homepage is true for the first one only.
     if nav.homepage is None or page.url != nav.homepage.url or page.content is None:
         return context
-    missing = [marker for marker in MARKERS.values() if marker not in page.content]
-    if missing:
-        raise PluginError(f"{page.file.abs_src_path}: the home page lacks the marker(s) {missing} "
-                          f"where {__file__} puts the trainers' buttons and PDF links.")
     template = config.theme.get_env().get_template(TEMPLATE).module
     text = strings(config)
     page.content = (page.content

@@ -13,11 +13,12 @@
  * or the left arrow, previous screen (on the first: the previous page's last screen). Up and
  * down arrows, the wheel and touch still scroll freely (the curtain goes until the next step).
  * Keys typed in the search box, and in a form field (the worksheets) all but the clicker's, are
- * left alone. On and off:
- * the header button [data-action=projector], any [data-projector-start] button, or
- * Alt+Shift+P; Esc leaves. The mode lasts for the browser session (sessionStorage). While on,
- * <html> carries data-projector. Settings: extra.projector in mkdocs.yml, handed over by
- * overrides/partials/projector.html.
+ * left alone.
+ *
+ * On and off: the header button [data-action=projector], any [data-projector-start] button, or
+ * Alt+Shift+P; Esc leaves, at the same place in the text. The mode lasts for the browser session
+ * (sessionStorage). While on, <html> carries data-projector. Settings: extra.projector in
+ * mkdocs.yml, handed over by overrides/partials/projector.html.
  */
 (() => {
   "use strict";
@@ -180,9 +181,9 @@
     state.on = on;
     remember(STORAGE_KEY, on);
     toggle.setAttribute("aria-pressed", String(on));
+    const reading = readingPoint();
     bar.hidden = !on;
     if (on) {
-      const reading = readingPoint();
       html.style.setProperty("--hb-projector-scale", root.dataset.projectorScale);
       html.setAttribute("data-projector", "");
       document.body.append(curtain);
@@ -192,6 +193,7 @@
       html.removeAttribute("data-projector");
       curtain.hidden = true;
       state.screens = [];
+      if (reading) window.scrollTo({ top: pointTop(reading) - band().top, behavior: "instant" });
     }
   }
 

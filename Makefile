@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help handbook test serve bench setup system clean
+.PHONY: help handbook test review serve bench setup system clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -15,6 +15,9 @@ handbook: setup ## Build site/ and dist/ (the offline zip, its SHA256SUMS and th
 
 test: setup ## Build the handbook once and run every test against the unzipped bundle
 	$(BIN)/python -m pytest
+
+review: setup ## Build the review view for native Khmer speakers (dist/review/, see docs/REVIEWERS.md)
+	$(BIN)/python -m handbook review
 
 serve: setup ## Live preview for authors at http://127.0.0.1:8000 (rebuilds on save)
 	$(BIN)/mkdocs serve

@@ -1,4 +1,5 @@
-"""`python -m handbook build`: the whole `make handbook` after installs.
+"""`python -m handbook build`: the whole `make handbook` after installs; `python -m handbook
+review`: the review view for native speakers (`make review`).
 
 Stages, each announced on its own line: the site (mkdocs build --strict), the PDFs, the zip and
 its checksum, then a short summary. Set HANDBOOK_PDF=0 to skip the PDFs (the zip's README then
@@ -48,9 +49,12 @@ def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m handbook")
-    parser.add_argument("command", choices=["build"])
-    parser.parse_args()
+    parser.add_argument("command", choices=["build", "review"])
+    command = parser.parse_args().command
     config = settings.load()
+    if command == "review":
+        review(config)
+        return
     started = time.monotonic()
     want_pdfs = os.environ.get("HANDBOOK_PDF", "1") != "0"
 
@@ -80,6 +84,19 @@ def main() -> None:
     print(f"  zip:      {zip_path.relative_to(settings.ROOT)} ({zip_path.stat().st_size / 1e6:.2f} MB)")
     print(f"  sha256:   {digest} (dist/SHA256SUMS)")
     print(f"  warnings: {len(warnings)}")
+
+
+def review(config: settings.Settings) -> None:
+    """`make review`: the site as the docs are now, then the review view beside the bundle."""
+    from handbook import review as review_view
+
+    print("[1/2] Building the site (mkdocs build --strict) …", flush=True)
+    build_site(config)
+    print("[2/2] Writing the review view …", flush=True)
+    target = review_view.build(config)
+    folder = target.parent / target.name.removesuffix(".zip")
+    print(f"\n  review:   {folder.relative_to(settings.ROOT)}/review.html (open it in a web browser)")
+    print(f"  zip:      {target.relative_to(settings.ROOT)} ({target.stat().st_size / 1e6:.2f} MB), to send to reviewers")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from handbook.settings import Settings
+from handbook.typography import format_date
 
 README_NAME = "README.txt"
 # Rebuilt by the web server's own tools; a file:// reader never uses them. The 404 page is a web
@@ -27,7 +28,8 @@ def readme_text(settings: Settings, pdfs: list[Path], pdfs_skipped: bool) -> str
     parts = []
     for language in settings.languages:
         text = strings[language]
-        lines = [text["bundle_readme"].strip().format(version=settings.version, date=settings.date.isoformat())]
+        date = format_date(settings.date, text)
+        lines = [text["bundle_readme"].strip().format(version=settings.version, date=date)]
         if pdfs:
             lines.append(text["bundle_readme_pdfs"].strip())
             lines.extend(f"  {pdf.name}" for pdf in pdfs)

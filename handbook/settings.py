@@ -61,3 +61,20 @@ def load(root: Path = ROOT) -> Settings:
         docs_dir=root / config.get("docs_dir", "docs"),
         extra=config.get("extra") or {},
     )
+
+
+def flatten_nav(nav: list | None) -> list[str]:
+    """The pages of a `nav:` list, in order, as paths relative to a language folder."""
+    pages: list[str] = []
+    for item in nav or []:
+        if isinstance(item, str):
+            pages.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                pages.extend(flatten_nav(value if isinstance(value, list) else [value]))
+    return pages
+
+
+def nav_pages(root: Path = ROOT) -> list[str]:
+    """The pages of `nav:` in mkdocs.yml, in order ("index.md", "cards/arrest.md" …)."""
+    return flatten_nav(yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"])

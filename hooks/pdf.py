@@ -21,6 +21,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+from handbook.typography import format_date
 from interface import build_language, strings
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -133,6 +134,7 @@ def _print_page(html: str, config: MkDocsConfig, language: str) -> str:
         language=language,
         language_name=language_name,
         handbook=handbook,
+        date=format_date(handbook["date"], strings(config)),
         text=strings(config),
         chapters=chapters,
         sources=list(handbook["sources"].values()),

@@ -6,8 +6,8 @@ while projecting). Strings: the ``projector_*`` keys of docs/interface.yml.
 
 MkDocs events handled:
 - ``on_config``: checks ``extra.projector.font_scale``.
-- ``on_env``: makes ``hb_projector`` (font scale, strings and digits of the language being
-  built) available to overrides/partials/projector.html.
+- ``on_env``: makes ``hb_projector`` (font scale, strings of the language being built) available
+  to overrides/partials/projector.html.
 """
 
 from __future__ import annotations
@@ -30,12 +30,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Called once the theme's template environment exists, before any page is rendered."""
-    language = strings(config)
-    texts = {key.removeprefix("projector_"): value for key, value in language.items()
+    texts = {key.removeprefix("projector_"): value for key, value in strings(config).items()
              if key.startswith("projector_")}
-    # The counter writes its numbers with the language's digits (shared with the phone app).
-    env.globals["hb_projector"] = {"font_scale": _font_scale(config), "strings": texts,
-                                   "digits": language["app_digits"]}
+    env.globals["hb_projector"] = {"font_scale": _font_scale(config), "strings": texts}
     return env
 
 

@@ -23,4 +23,4 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     titles = config.extra["handbook"]["sources"]
     label = strings(config)["sources_label" if len(keys) > 1 else "source_label"]
     items = "".join(f"<li lang=\"en\">{escape(titles[key])}</li>" for key in keys)
-    return f'{html}\n<footer class="hb-page-source"><p>{escape(label)}:</p><ul>{items}</ul></footer>'
+    return f'{html}\n<footer class="hb-page-source"><p>{escape(label)}</p><ul>{items}</ul></footer>'

@@ -28,7 +28,11 @@ from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.translations")
 SOURCE_LANGUAGE = "en"
+# The class of the notices this hook adds (not part of the page's text: the review view skips them).
+NOTICE = "hb-translation-notice"
 FIRST_HEADING = re.compile(r"^# .*$", re.MULTILINE)
+# `translates: 1a2b3c4d5e6f`, quoted or not: the first 12 hex digits of the English page's SHA-256.
+STAMP = re.compile(r"""^translates:[ \t]*(?P<quote>["']?)(?P<version>[0-9a-f]+)(?P=quote)[ \t]*$""", re.MULTILINE)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -54,19 +58,27 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     text = strings(config)
     about = _relative_link(page.file.src_uri, f"{language}/about.md") + "#translations"
     if page.file.src_uri.startswith(f"{SOURCE_LANGUAGE}/"):
-        return _after_first_heading(markdown, f'!!! info ""\n    {text["fallback_notice"]}')
+        return _after_first_heading(markdown, f'!!! info {NOTICE} ""\n    {text["fallback_notice"]}')
     notices = []
     if page.meta.get("review") == "draft":
-        notices.append(f'!!! note ""\n    {text["draft_notice"]} [{text["draft_notice_link"]}]({about})')
+        notices.append(f'!!! note {NOTICE} ""\n    {text["draft_notice"]} [{text["draft_notice_link"]}]({about})')
     english = Path(config.docs_dir) / SOURCE_LANGUAGE / Path(page.file.src_uri).relative_to(language)
-    if english.exists() and page.meta.get("translates") != source_hash(english):
-        notices.append(f'!!! warning ""\n    {text["outdated_notice"]}')
+    recorded = recorded_version(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+    if english.exists() and recorded != source_hash(english):
+        notices.append(f'!!! warning {NOTICE} ""\n    {text["outdated_notice"]}')
     return _after_first_heading(markdown, "\n\n".join(notices)) if notices else markdown
 
 
 def source_hash(english_page: Path) -> str:
     """The version of an English page that a translation records in ``translates:``."""
     return hashlib.sha256(english_page.read_bytes()).hexdigest()[:12]
+
+
+def recorded_version(translation: str) -> str | None:
+    """The English version a translation's front matter records, read as the text it is: YAML
+    would read an all-digit stamp such as 137867123100 as a number (and 01234567 as octal)."""
+    match = STAMP.search(translation.split("\n---", 1)[0])
+    return match.group("version") if match else None
 
 
 def translation_report(docs_dir: Path, language: str) -> list[str]:
@@ -77,7 +89,7 @@ def translation_report(docs_dir: Path, language: str) -> list[str]:
         translated = docs_dir / language / relative
         if not translated.exists():
             problems.append(f"{translated}: missing (readers see the English page)")
-        elif f"translates: {source_hash(english)}" not in translated.read_text(encoding="utf-8"):
+        elif recorded_version(translated.read_text(encoding="utf-8")) != source_hash(english):
             problems.append(f"{translated}: outdated or unstamped (English is {source_hash(english)})")
     return problems
 
@@ -106,9 +118,9 @@ def _stamp(path: Path) -> None:
     relative = path.resolve().relative_to(docs_dir)
     english = docs_dir / SOURCE_LANGUAGE / Path(*relative.parts[1:])
     text = path.read_text(encoding="utf-8")
-    stamp = f"translates: {source_hash(english)}"
-    if re.search(r"^translates: .*$", text, re.MULTILINE):
-        text = re.sub(r"^translates: .*$", stamp, text, count=1, flags=re.MULTILINE)
+    stamp = f'translates: "{source_hash(english)}"'
+    if re.search(r"^translates:.*$", text, re.MULTILINE):
+        text = re.sub(r"^translates:.*$", stamp, text, count=1, flags=re.MULTILINE)
     else:
         text = text.replace("---\n", f"---\n{stamp}\n", 1)
     path.write_text(text, encoding="utf-8")

@@ -2,13 +2,15 @@
 
 MkDocs events handled:
 - ``on_page_markdown``: the front matter must be valid YAML using only the known fields, with
-  ``sources`` naming keys of ``extra.handbook.sources``; every relative link to a Markdown page
-  must point at a page that exists. (Pages missing from the nav and broken anchors are caught
+  ``sources`` naming keys of ``extra.handbook.sources``; a translated page records its review
+  state (``review: draft | reviewed``, with ``reviewed_by`` and ``reviewed_on`` once reviewed);
+  every relative link to a Markdown page must point at a page that exists. (Pages missing from the nav and broken anchors are caught
   by MkDocs itself in strict mode, see ``validation:`` in mkdocs.yml.)
 """
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 import re
 from pathlib import Path
@@ -19,8 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-ALLOWED_FIELDS = {"title", "description", "sources", "hide", "search", "review", "translates"}
+ALLOWED_FIELDS = {"title", "description", "sources", "hide", "search", "review", "reviewed_by", "reviewed_on",
+                  "translates"}
 REVIEW_STATES = {"draft", "reviewed"}
+SOURCE_LANGUAGE = "en"
 # [text](target) and [text](target "title"), not images' data URIs or external links.
 MARKDOWN_LINK = re.compile(r"\]\((?P<target>[^)\s]+\.md)(?:#[^)\s]*)?(?:\s+\"[^\"]*\")?\)")
 
@@ -28,12 +32,13 @@ MARKDOWN_LINK = re.compile(r"\]\((?P<target>[^)\s]+\.md)(?:#[^)\s]*)?(?:\s+\"[^\
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Called for each page after its front matter is read, before it is rendered."""
     source = Path(page.file.abs_src_path)
-    _check_front_matter(source, page.meta, config)
+    translated = not page.file.src_uri.startswith(f"{SOURCE_LANGUAGE}/")
+    _check_front_matter(source, page.meta, config, translated=translated)
     _check_page_links(source, page, files)
     return markdown
 
 
-def _check_front_matter(source: Path, meta: dict, config: MkDocsConfig) -> None:
+def _check_front_matter(source: Path, meta: dict, config: MkDocsConfig, *, translated: bool) -> None:
     text = source.read_text(encoding="utf-8")
     if not text.startswith("---"):
         raise PluginError(f"{source}:1: the page has no front matter; start it with '---' and a title.")
@@ -76,8 +81,28 @@ def _check_front_matter(source: Path, meta: dict, config: MkDocsConfig) -> None:
                 f"{source}:{line_of('sources')}: unknown source '{key}' "
                 f"(known: {', '.join(known_sources)}; add new ones under extra.handbook.sources)."
             )
-    if "review" in fields and fields["review"] not in REVIEW_STATES:
-        raise PluginError(f"{source}:{line_of('review')}: 'review' must be one of {sorted(REVIEW_STATES)}.")
+    _check_review(source, fields, line_of, translated=translated)
+
+
+def _check_review(source: Path, fields: dict, line_of, *, translated: bool) -> None:
+    """A translated page says whether a native speaker has reviewed it, and if so who and when."""
+    review_fields = [field for field in ("review", "reviewed_by", "reviewed_on") if field in fields]
+    if not translated:
+        if review_fields:
+            raise PluginError(f"{source}:{line_of(review_fields[0])}: '{review_fields[0]}' belongs in the "
+                              "front matter of the translated page, not the English one.")
+        return
+    if fields.get("review") not in REVIEW_STATES:
+        raise PluginError(f"{source}:{line_of('review')}: a translated page needs 'review: draft' (not yet "
+                          "checked by a native speaker) or 'review: reviewed'.")
+    if fields["review"] == "reviewed":
+        for field in ("reviewed_by", "reviewed_on"):
+            if not fields.get(field):
+                raise PluginError(f"{source}:{line_of('review')}: 'review: reviewed' needs '{field}' "
+                                  "(reviewed_by: a name or role; reviewed_on: the date, e.g. 2026-11-30).")
+    if "reviewed_on" in fields and not isinstance(fields["reviewed_on"], datetime.date):
+        raise PluginError(f"{source}:{line_of('reviewed_on')}: 'reviewed_on' must be a date written "
+                          f"YYYY-MM-DD, not '{fields['reviewed_on']}'.")
 
 
 def _check_page_links(source: Path, page: Page, files: Files) -> None:

@@ -332,7 +332,7 @@ def _render(declaration: Declaration, text: dict, heading: int, lang: str | None
         help_html = f'<p class="hb-ws__help" id="{part_id}-help">{_text(part.help)}</p>' if part.help else ""
         if part.repeat:
             fields = "".join(_control(field, ws, f"{part.repeat}.__i__.", levels, text, row=True) for field in part.fields)
-            row = (f'<li class="hb-ws__row" data-row><fieldset><legend>{_text(part.row)} <span data-row-number>1</span></legend>'
+            row = (f'<li class="hb-ws__row" data-row><fieldset><legend>{_text(part.row)} <span data-row-number>{_text(text["digits"][1])}</span></legend>'
                    f'{fields}<button type="button" class="md-button hb-ws__remove" data-action="remove-row">{_text(text["ws_remove_row"])}</button>'
                    f'</fieldset></li>')
             html.append(

@@ -19,11 +19,16 @@ from pypdf import PdfReader
 
 from conftest import built_pages
 from handbook import settings
+from handbook.typography import format_date
 
 pytestmark = pytest.mark.skipif(os.environ.get("HANDBOOK_PDF") == "0", reason="built without PDFs (HANDBOOK_PDF=0)")
 
 ZERO_WIDTH_SPACE = "\u200b"
 DOTTED_CIRCLE = "\u25cc"  # what a shaping failure shows instead of a Khmer vowel sign
+
+
+def interface_strings() -> dict:
+    return yaml.safe_load((settings.ROOT / "docs" / "interface.yml").read_text(encoding="utf-8"))
 
 
 def squeeze(text: str) -> str:
@@ -74,8 +79,9 @@ def test_each_language_has_a_handbook_pdf_with_cover_contents_and_chapters(built
         box = reader.pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == (595, 842), f"{path.name} is not A4"
         cover = squeeze(pdftotext(path, 1))
-        assert squeeze(built.version) in cover and built.date.isoformat() in cover, \
-            f"the cover of {path.name} does not show the version and date"
+        date = squeeze(format_date(built.date, interface_strings()[language]))
+        assert squeeze(built.version) in cover and date in cover, \
+            f"the cover of {path.name} does not show the version and the date as {language} writes it ({date})"
         assert "OHCHR" in cover, f"the cover of {path.name} does not credit the sources"
 
 

@@ -258,7 +258,9 @@ def test_incident_log_flags_a_cluster_and_points_to_the_security_plan(offline_ta
         sheet.locator(f'[name="incidents.{index}.what"]').fill(f"Incident {index + 1}")
         sheet.locator(f'[name="incidents.{index}.date"]').fill(date)
     assert sheet.locator("[data-cluster-warning]").count() == 0, "two incidents in 30 days were flagged"
-    assert sheet.locator("[data-timeline] time").all_inner_texts() == ["2026-01-02", "2026-03-01", "2026-03-20"]
+    times = sheet.locator("[data-timeline] time")
+    assert [times.nth(i).get_attribute("datetime") for i in range(times.count())] == ["2026-01-02", "2026-03-01", "2026-03-20"]
+    assert times.all_inner_texts() == ["2 January 2026", "1 March 2026", "20 March 2026"]
     sheet.locator("[data-action=add-row]").click()
     sheet.locator('[name="incidents.3.date"]').fill("2026-03-10")
     warning = sheet.locator("[data-cluster-warning]")
@@ -371,5 +373,5 @@ def test_khmer_pages_show_the_worksheets_in_khmer_and_read_english_exports(offli
     assert "ខ្ពស់ខ្លាំង" in sheet.locator('[name="risks.0.impact"]').inner_text().replace("\u200b", "")
     assert "លាក់" in tab.locator("[data-action=hide]").inner_text().replace("\u200b", "")
     sheet.locator("input[type=file][data-action=import]").set_input_files(str(exported))
-    sheet.locator('[data-cell="p4-i5"] text').filter(has_text="1").wait_for()
+    sheet.locator('[data-cell="p4-i5"] text').filter(has_text="១").wait_for()
     assert sheet.locator('[name="risks.0.what"]').input_value() == "Arrest during a home search"

@@ -35,7 +35,6 @@
   const nextButton = root.querySelector("[data-action=projector-next]");
   const nextPage = document.querySelector("link[rel=next]");
   const previousPage = document.querySelector("link[rel=prev]");
-  const digits = root.dataset.projectorDigits || "0123456789"; // the page language's 0 to 9
   const curtain = document.createElement("div");
   curtain.className = "hb-projector__curtain";
   curtain.setAttribute("aria-hidden", "true");
@@ -101,8 +100,8 @@
 
   function updateBar() {
     const last = state.current === state.screens.length - 1;
-    const number = (value) => String(value).replace(/\d/g, (digit) => digits[digit]);
-    counter.textContent = `${number(state.current + 1)} / ${number(state.screens.length)}`;
+    const digits = (globalThis.hbTypography || { digits: String }).digits; // ១២ on Khmer pages
+    counter.textContent = `${digits(state.current + 1)} / ${digits(state.screens.length)}`;
     const leaving = last && nextPage;
     nextButton.classList.toggle("hb-projector__button--page", Boolean(leaving));
     nextButton.setAttribute("aria-label", leaving ? nextButton.dataset.labelPage : nextButton.dataset.label);

@@ -24,8 +24,10 @@
 
   /* ---------- pure parts ---------- */
 
-  const fill = (template, values) =>
-    String(template).replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+  /* Numbers, dates and "label: value" as the page's language writes them (typography.js). */
+  const local = globalThis.hbTypography || { digits: String, date: String, label: (name, value) => `${name}: ${value}` };
+  const fill = (template, values) => String(template).replace(/\{(\w+)\}/g, (all, name) => (
+    !(name in values) ? all : typeof values[name] === "number" ? local.digits(values[name]) : String(values[name])));
 
   const toBase64 = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
   const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
@@ -275,7 +277,7 @@
     const ws = part.closest("[data-worksheet]").dataset.worksheet;
     const repeat = part.dataset.rows;
     [...part.querySelectorAll("[data-row-list] > [data-row]")].forEach((row, index) => {
-      row.querySelector("[data-row-number]").textContent = String(index + 1);
+      row.querySelector("[data-row-number]").textContent = local.digits(index + 1);
       for (const field of row.querySelectorAll(".hb-ws__field")) {
         const control = field.querySelector("[data-field]");
         const id = `${ws}-${repeat}-${index}-${control.dataset.field}`;
@@ -461,7 +463,7 @@
         const group = svg("g", { "data-cell": `p${probability}-i${impact}` });
         group.append(svg("rect", { x, y, width: cell, height: cell, class: `hb-lvl-${levelOf(probability, impact)}` }));
         const here = ordered.filter((risk) => risk.probability === probability && risk.impact === impact).map((risk) => risk.number);
-        group.append(svg("text", { x: x + cell / 2, y: y + cell / 2, class: "hb-ws-matrix__risks" }, here.join(", ")));
+        group.append(svg("text", { x: x + cell / 2, y: y + cell / 2, class: "hb-ws-matrix__risks" }, here.map(local.digits).join(", ")));
         drawing.append(group);
       }
     }
@@ -469,7 +471,7 @@
     const list = element("ol", { class: "hb-ws-risk-order" });
     for (const risk of ordered) {
       const rated = risk.probability && risk.impact
-        ? `${text.ws_probability}: ${config.levels[risk.probability - 1]}, ${text.ws_impact}: ${config.levels[risk.impact - 1]}`
+        ? `${local.label(text.ws_probability, config.levels[risk.probability - 1])}, ${local.label(text.ws_impact, config.levels[risk.impact - 1])}`
         : text.ws_not_rated;
       list.append(element("li", { value: String(risk.number) }, `${risk.what || "…"} (${rated})`));
     }
@@ -484,7 +486,7 @@
     const list = element("ol", { class: "hb-ws-timeline", "data-timeline": "" });
     for (const incident of dated) {
       const item = element("li");
-      item.append(element("time", { datetime: incident.date }, incident.date), document.createTextNode(
+      item.append(element("time", { datetime: incident.date }, local.date(incident.date)), document.createTextNode(
         ` ${incident.what || "…"}${incident.place ? ` (${incident.place})` : ""}`));
       list.append(item);
     }
@@ -492,7 +494,8 @@
     const cluster = findCluster(dated.map((incident) => incident.date), config.clusterCount, config.clusterDays);
     if (cluster) {
       const warning = element("div", { class: "admonition warning hb-ws-cluster", "data-cluster-warning": "", role: "alert" });
-      warning.append(element("p", {}, fill(text.ws_cluster, { ...cluster, days: config.clusterDays })));
+      warning.append(element("p", {}, fill(text.ws_cluster,
+        { ...cluster, from: local.date(cluster.from), to: local.date(cluster.to), days: config.clusterDays })));
       const line = element("p");
       line.append(element("a", { href: config.planUrl }, text.ws_cluster_link));
       warning.append(line);
@@ -510,7 +513,7 @@
       const done = boxes.filter((box) => box.checked).length + mine.filter((row) => row.in_place).length;
       const total = boxes.length + mine.length;
       list.append(element("li", { "data-count": group.dataset.group },
-        `${group.querySelector("legend").textContent}: ${fill(text.ws_count, { done, total })}`));
+        local.label(group.querySelector("legend").textContent, fill(text.ws_count, { done, total }))));
     }
     return [heading(text.ws_counts_title), list];
   }

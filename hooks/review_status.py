@@ -1,0 +1,132 @@
+"""The translation-status table: for every page, the state of its translation (draft, reviewed
+or missing), who reviewed it and when, and whether the English page changed since.
+
+Each translated page records its state in its front matter (``review: draft | reviewed``, with
+``reviewed_by`` and ``reviewed_on`` once a native speaker has reviewed it; checked by
+validation.py) and the English version it follows (``translates:``, see translations.py).
+
+MkDocs events handled:
+- ``on_files``: prints the table in the build log, once per translated language.
+- ``on_page_markdown``: replaces the ``<!-- translation-status -->`` marker (About page) with
+  the table, in the language of the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from handbook.settings import flatten_nav
+from handbook.typography import format_date, localize_digits
+from interface import build_language, strings
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from translations import SOURCE_LANGUAGE, recorded_version, source_hash
+
+log = logging.getLogger("mkdocs.hooks.review_status")
+MARKER = "<!-- translation-status -->"
+TEMPLATE = "partials/translation-status.html"
+
+
+@dataclass(frozen=True)
+class Status:
+    """One translated page as the table shows it."""
+
+    path: str  # relative to the language folder, e.g. "six-steps/threats.md"
+    title: str  # in the translated language
+    english_title: str
+    state: str  # "draft", "reviewed" or "missing"
+    reviewed_by: str
+    reviewed_on: dt.date | None
+    english_changed: bool
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Called once per language build: the translated language's build prints its table."""
+    language = build_language(config)
+    if language == SOURCE_LANGUAGE:
+        return files
+    rows = translation_status(Path(config.docs_dir), language, flatten_nav(config.nav))
+    log.info("translation: status of the '%s' pages (page, state, reviewer, date, English changed since):",
+             language)
+    for row in rows:
+        log.info("translation:   %-34s %-9s %-24s %-10s %s", row.path, row.state, row.reviewed_by or "-",
+                 row.reviewed_on.isoformat() if row.reviewed_on else "-",
+                 "English changed" if row.english_changed else "current")
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Called for each page before it is rendered; acts only on the page with the marker."""
+    if MARKER not in markdown:
+        return None
+    language = build_language(config)
+    text = strings(config)
+    docs_dir = Path(config.docs_dir)
+    here = posixpath.dirname(page.file.dest_uri) or "."
+    template = config.theme.get_env().get_template(TEMPLATE)
+    tables = []
+    for translated in _translated_languages(config):
+        rows = translation_status(docs_dir, translated, flatten_nav(config.nav))
+        reviewed = sum(1 for row in rows if row.state == "reviewed")
+        summary = localize_digits(text["status_summary"].format(reviewed=reviewed, total=len(rows)), text)
+        tables.append(template.render(
+            rows=rows, summary=summary, text=text, language=language, translated=translated,
+            link=lambda row, translated=translated: posixpath.relpath(
+                f"{translated}/{row.path[:-3]}.html", here),
+            date=lambda value: format_date(value, text) if value else "",
+        ))
+    return markdown.replace(MARKER, "\n".join(tables))
+
+
+def translation_status(docs_dir: Path, language: str, order: list[str]) -> list[Status]:
+    """The status of every English page's translation into `language`, in navigation order."""
+    english_pages = sorted((docs_dir / SOURCE_LANGUAGE).rglob("*.md"),
+                           key=lambda p: _position(p.relative_to(docs_dir / SOURCE_LANGUAGE).as_posix(), order))
+    rows = []
+    for english in english_pages:
+        relative = english.relative_to(docs_dir / SOURCE_LANGUAGE).as_posix()
+        english_title = _front_matter(english).get("title", relative)
+        translated = docs_dir / language / relative
+        if not translated.exists():
+            rows.append(Status(relative, english_title, english_title, "missing", "", None, True))
+            continue
+        fields = _front_matter(translated)
+        text = translated.read_text(encoding="utf-8")
+        reviewed_on = fields.get("reviewed_on")
+        rows.append(Status(
+            path=relative,
+            title=str(fields.get("title", relative)),
+            english_title=str(english_title),
+            state=str(fields.get("review", "draft")),
+            reviewed_by=str(fields.get("reviewed_by") or ""),
+            reviewed_on=reviewed_on if isinstance(reviewed_on, dt.date) else None,
+            english_changed=recorded_version(text) != source_hash(english),
+        ))
+    return rows
+
+
+def _front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return {}
+    try:
+        fields = yaml.safe_load(text.split("\n---", 1)[0][3:]) or {}
+    except yaml.YAMLError as error:
+        raise PluginError(f"{path}: the front matter is not valid YAML ({error}).") from None
+    return fields if isinstance(fields, dict) else {}
+
+
+def _position(relative: str, order: list[str]) -> tuple[int, str]:
+    return (order.index(relative) if relative in order else len(order), relative)
+
+
+def _translated_languages(config: MkDocsConfig) -> list[str]:
+    i18n = config.plugins["i18n"].config
+    return [item.locale for item in i18n.languages if item.locale != SOURCE_LANGUAGE]

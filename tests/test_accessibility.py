@@ -175,7 +175,7 @@ def test_risk_matrix_text_stands_out_from_its_cells_in_every_palette(browser, bu
     page.fill("[name='risks.0.what']", "Raid on the office")
     page.select_option("[name='risks.0.probability']", "5")
     page.select_option("[name='risks.0.impact']", "5")
-    page.locator(".hb-ws-matrix text", has_text="1").first.wait_for()
+    page.wait_for_function("document.querySelector('.hb-ws-matrix [data-cell=p5-i5] text')?.textContent.trim()")
     texts = page.evaluate(MATRIX_CONTRAST)
     context.close()
     weak = [f"{text!r}: {contrast:.1f}:1" for text, contrast in texts if contrast < 4.5]

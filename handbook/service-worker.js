@@ -113,7 +113,7 @@
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
     if (failed) {
-      await tell({ type: "failed", task, file: failed.file });
+      await tell({ type: "failed", task, file: failed.file, reason: String(failed.message) });
       throw failed;
     }
   }
@@ -127,7 +127,9 @@
       if (same(kept)) return cache.put(key, kept); // unchanged since an edition already kept
     }
     // The browser rejects a body whose SHA-256 differs from this build's (a changed or cut file).
-    const response = await fetch(key, { integrity: file[INTEGRITY], cache: "no-cache", credentials: "same-origin" });
+    // "reload" skips the HTTP cache: a host may answer "not modified" for a file that changed
+    // (same date, as in our reproducible zip), which would then never match.
+    const response = await fetch(key, { integrity: file[INTEGRITY], cache: "reload", credentials: "same-origin" });
     if (!response.ok) throw new Error(`${file[PATH]}: HTTP ${response.status}`);
     const headers = { "content-type": response.headers.get("content-type") || "application/octet-stream",
                       "x-hb-integrity": file[INTEGRITY] };

@@ -11,19 +11,22 @@ MkDocs events handled:
   strings in the language being built) available to overrides/partials/offline-app*.html.
 - ``on_post_page``: puts the offline status (saved edition, "Save the PDFs for offline") where a
   page holds the marker ``<!-- offline-status -->`` (the About page), after the search plugin has
-  read the page (the status is no text to search for).
+  read the page (the status is no text to search for); when ``site_url`` is set, with a QR code
+  of the language's home online (drawn with segno).
 - ``on_post_build``: writes ``manifest.webmanifest`` into each language's home folder, and the
   PNG icons (drawn with CairoSVG) into ``assets/app/``.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import cairosvg
+import segno
 import tinycss2
 from interface import build_language, strings
 from jinja2 import Environment
@@ -97,8 +100,19 @@ def _globals(config: MkDocsConfig) -> dict:
         "theme_color": _colours(config)[0],
         "strings": texts,
         "worker": WORKER,
+        "qr": _qr(config, texts["qr_label"]),
         "script_json": _script_json({"strings": texts, "remindAfterHours": _settings(config)["remind_after_hours"]}),
     }
+
+
+def _qr(config: MkDocsConfig, label: str) -> dict | None:
+    """The address of the language's home online and its QR code (SVG), when site_url is set."""
+    if not config.site_url:
+        return None
+    url = config.site_url.rstrip("/") + "/" + _home(config)
+    code = segno.make(url, error="m").svg_inline(omitsize=True, svgclass="hb-qr__code", dark="#000", light="#fff",
+                                                 title=label)
+    return {"url": url, "svg": code.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)}
 
 
 def _script_json(value: dict) -> str:

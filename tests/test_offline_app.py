@@ -7,6 +7,7 @@ runs. The browser is Chromium with a real profile on disk and a 360 × 740 phone
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import shutil
 import struct
@@ -17,6 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+import zxingcpp
+from PIL import Image
+from mkdocs.config import load_config
 from playwright.sync_api import BrowserContext, Page
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, OfflineTab, built_pages
@@ -24,13 +28,34 @@ from handbook import serviceworker, settings
 from test_worksheets import PASSPHRASE, fill_risk, keep, risk_sheet, unlock
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
-# Every text the notice shows, in order (Playwright cannot see a message that lasts a few ms).
-RECORD_NOTICES = """addEventListener("DOMContentLoaded", () => {
+# Every text the notice shows, in order (Playwright cannot see a message that lasts a few ms), and
+# what the service worker says when saving fails.
+RECORD_NOTICES = """window.hbFailures = [];
+navigator.serviceWorker.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "failed") window.hbFailures.push(event.data);
+});
+addEventListener("DOMContentLoaded", () => {
   const message = document.querySelector("[data-offline-message]");
   window.hbNotices = [];
   if (message) new MutationObserver(() => window.hbNotices.push(message.textContent))
     .observe(message, {childList: true, characterData: true, subtree: true});
 });"""
+# Words of a heading that the browser splits over two lines (where the column is too narrow).
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const heading of document.querySelectorAll("article h1, article h2, article h3")) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[A-Za-z']{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if (new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size > 1) split.push(word[0]);
+      }
+    }
+  }
+  return split;
+}"""
 CACHED_URLS = """async () => {
   const found = {};
   for (const name of await caches.keys()) {
@@ -167,11 +192,10 @@ def test_the_notice_fits_a_phone_screen_and_its_buttons_are_easy_to_touch(saved_
 
 
 def test_each_language_installs_with_its_own_name_home_and_icons(saved_phone: Phone, host: Host, built):
-    mkdocs = yaml.load((settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=settings._Loader)
-    i18n = next(p["i18n"] for p in mkdocs["plugins"] if isinstance(p, dict) and "i18n" in p)
+    mkdocs = load_config(str(settings.ROOT / "mkdocs.yml"))
     strings = yaml.safe_load((built.docs_dir / "interface.yml").read_text(encoding="utf-8"))
-    for language in i18n["languages"]:
-        code = language["locale"]
+    for language in mkdocs.plugins["i18n"].config.languages:
+        code = language.locale
         home = "" if code == built.languages[0] else f"{code}/"
         page = saved_phone.open(host.url(f"{home}index.html"))
         cdp = saved_phone.context.new_cdp_session(page)
@@ -181,7 +205,7 @@ def test_each_language_installs_with_its_own_name_home_and_icons(saved_phone: Ph
         assert manifest["errors"] == [], f"{code}: the manifest has errors {manifest['errors']}"
         assert manifest["url"] == host.url(f"{home}manifest.webmanifest")
         data = json.loads(manifest["data"])
-        assert data["name"] == (language.get("site_name") or mkdocs["site_name"])
+        assert data["name"] == (language.site_name or mkdocs.site_name)
         assert data["short_name"] == strings[code]["app_short_name"] and data["lang"] == code
         assert data["start_url"] == "./index.html" and data["scope"] == "./", f"{code}: home is not {home}index.html"
         header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
@@ -225,8 +249,10 @@ def test_with_no_network_every_page_of_both_languages_opens(saved_phone: Phone, 
                 f"{relative}: the stylesheets did not load offline"
             if page.evaluate("document.documentElement.scrollWidth") > PHONE["viewport"]["width"]:
                 too_wide.append(relative)
+            if split := page.evaluate(SPLIT_WORDS):
+                too_wide.append(f"{relative} (heading words cut in two: {split})")
     assert failed == [], f"offline, these requests failed: {failed[:10]}"
-    assert too_wide == [], f"on a 360 px phone these pages scroll sideways: {too_wide}"
+    assert too_wide == [], f"on a 360 px phone these pages scroll sideways or cut words: {too_wide}"
     assert saved_phone.errors == [], "offline, the browser console shows errors"
 
 
@@ -296,12 +322,13 @@ def test_over_file_nothing_registers_and_nothing_errs(offline_tab: OfflineTab):
 
 
 NEXT_MARK = "Next edition."
+ONLINE = "https://handbook.example.org/"
 
 
 @pytest.fixture(scope="module")
 def next_edition(built, tmp_path_factory) -> Path:
     """A second build with changed content (a new version and date, and a new line in the footer
-    of every page), with the same PDFs, as a team would publish it."""
+    of every page), with the same PDFs, as a team would publish it; its site_url is set."""
     project = tmp_path_factory.mktemp("next-edition")
     for name in ("docs", "hooks", "overrides"):
         shutil.copytree(settings.ROOT / name, project / name)
@@ -312,8 +339,9 @@ def next_edition(built, tmp_path_factory) -> Path:
     config = (settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     changed = (config.replace(f'version: "{built.version}"', 'version: "9.9.9"', 1)
                .replace(f'date: "{built.date.isoformat()}"', 'date: "2027-01-15"', 1)
-               .replace("copyright: >-\n  ", f"copyright: >-\n  {NEXT_MARK} ", 1))
-    assert changed.count("9.9.9") == 1 and "2027-01-15" in changed and NEXT_MARK in changed
+               .replace("copyright: >-\n  ", f"copyright: >-\n  {NEXT_MARK} ", 1)
+               .replace("\nsite_name: ", f"\nsite_url: {ONLINE}\nsite_name: ", 1))
+    assert changed.count("9.9.9") == 1 and "2027-01-15" in changed and NEXT_MARK in changed and ONLINE in changed
     (project / "mkdocs.yml").write_text(changed, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
                             text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"})
@@ -328,14 +356,11 @@ def footer(page: Page) -> str:
     return page.locator(".md-copyright").inner_text()
 
 
-def wait_until_tried(page: Page, site: Path) -> None:
-    """Until the browser has tried to save the edition published from `site` (its cache exists,
-    and no service worker is installing any more)."""
-    page.wait_for_function("""async (name) => {
-        const registration = await navigator.serviceWorker.getRegistration();
-        await registration.update().catch(() => {});
-        return (await caches.has(name)) && !registration.installing;
-    }""", arg=f"hb-edition-{serviceworker.read(site)['id']}", polling=500, timeout=60000)
+def wait_for_failure(page: Page, task: str) -> dict:
+    """Until the service worker tells the page that saving failed, and what it said."""
+    page.wait_for_function("(task) => window.hbFailures.some((message) => message.task === task)", arg=task,
+                           timeout=60000)
+    return page.evaluate("(task) => window.hbFailures.find((message) => message.task === task)", task)
 
 
 def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
@@ -356,11 +381,13 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
                 save_pdfs.click()
                 wait_for_notice(page, en["app_pdfs_saved"])
 
-            # An upload that lost a file: that edition is never offered, the saved one stays whole.
+            # An upload that lost a changed file (every page has a new footer): that edition is never
+            # offered, and the saved one stays whole. (A lost file that did not change would not
+            # matter: the phone copies it from the edition it keeps.)
             host.publish(next_edition)
-            (host.folder / "assets" / "stylesheets" / "offline-app.css").unlink()
+            (host.folder / "about.html").unlink()
             page = device.open(host.url("index.html"))
-            wait_until_tried(page, next_edition)
+            assert wait_for_failure(page, "update")["file"] == "about.html"
             assert notice(page) != offered and NEXT_MARK not in footer(page)
 
             # The whole upload: offered with its version and date; the saved edition stays.
@@ -385,7 +412,8 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
             # Consent, from the About page: every page changes to the new edition, offline.
             page = device.open(host.url("about.html"))
             page.locator("[data-offline-status] [data-action=offline-update]").click()
-            page.wait_for_function(f"document.querySelector('.md-copyright')?.innerText.includes({NEXT_MARK!r})")
+            page.wait_for_function("(mark) => document.querySelector('.md-copyright')?.innerText.includes(mark)",
+                                   arg=NEXT_MARK)
             for relative in ("index.html", "km/about.html", "six-steps/risks.html"):
                 assert NEXT_MARK in footer(device.open(host.url(relative))), f"{relative} is still the old edition"
             for pdf in pdfs:  # saved PDFs came along (copied, not downloaded again)
@@ -396,3 +424,21 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
             assert device.errors == []
     finally:
         host.stop()
+
+
+def test_with_a_site_url_the_about_page_shows_a_qr_code_of_the_handbook_online(browser, built, next_edition: Path):
+    context = browser.new_context(viewport=PHONE["viewport"])
+    page = context.new_page()
+    try:
+        page.goto((built.site_dir / "about.html").as_uri())
+        assert page.locator(".hb-qr").count() == 0, "a QR code shows although site_url is not set"
+        for home in ("", "km/"):
+            page.goto((next_edition / home / "about.html").as_uri())
+            code = page.locator(".hb-qr__code")
+            code.scroll_into_view_if_needed()
+            picture = Image.open(io.BytesIO(code.screenshot()))
+            read = [result.text for result in zxingcpp.read_barcodes(picture)]
+            assert read == [ONLINE + home], f"{home}about.html: a phone camera reads {read}"
+            assert page.locator(".hb-qr figcaption a").get_attribute("href") == ONLINE + home
+    finally:
+        context.close()

@@ -31,10 +31,11 @@
   };
 
   container.addEventListener("message", (event) => receive(event.data || {}));
+  // A newer worker that takes over while the page loads did not get the page's first question.
+  container.addEventListener("controllerchange", () => post({ type: "status" }));
   container.startMessages();
   container.register(configElement.dataset.worker)
-    .then(() => container.ready)
-    .then((registration) => registration.active.postMessage({ type: "status" }))
+    .then(() => post({ type: "status" }))
     .catch((error) => console.warn("The handbook cannot be saved for offline use here:", error.message));
 
   document.addEventListener("click", (event) => {

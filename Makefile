@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# puppeteer-core drives Debian's firefox-esr; it must never fetch a browser of its own.
+export PUPPETEER_SKIP_DOWNLOAD := 1
 
 .PHONY: help handbook test review serve bench setup system clean
 

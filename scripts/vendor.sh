@@ -14,6 +14,7 @@ for subset in khmer latin latin-ext; do
   done
 done
 cp "$khmer/LICENSE" "$fonts/OFL-noto-sans-khmer.txt"
-cp node_modules/iframe-worker/shim/index.js "$js/iframe-worker-shim.js"
+node scripts/vendor-iframe-worker.js
 cp node_modules/iframe-worker/LICENSE "$js/iframe-worker-LICENSE.txt"
 echo "vendored: $(ls "$fonts" | wc -l) font files, iframe-worker $(node -p "require('iframe-worker/package.json').version")"
+node scripts/vendor-passphrase.js

@@ -6,6 +6,7 @@ through them. Print sizes are checked with the PDFs."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,24 @@ def test_khmer_search_results_are_not_smaller_than_15_px(browser, bundle_dir: Pa
     small = page.evaluate(SMALL_KHMER, SMALLEST)
     context.close()
     assert not small, f"at {width} px, Khmer search results below {SMALLEST} px:\n  " + "\n  ".join(small)
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_khmer_worksheet_dialogs_and_buttons_are_not_smaller_than_15_px(browser, bundle_dir: Path, width):
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    page.goto((bundle_dir / "km" / "workbook.html").as_uri())
+    small = [f"header: {found}" for found in page.evaluate(SMALL_KHMER, SMALLEST)]
+    # The passphrase dialog with all it can show: strength, a suggestion, a refusal.
+    page.locator("[data-action=keep]").click()
+    page.locator("dialog input[type=password]").first.fill("password")
+    page.locator("dialog [data-action=suggest]").click()
+    page.locator("dialog input[type=password]").last.fill("other")
+    page.locator("dialog [data-action=confirm]").click()
+    page.locator("dialog .hb-ws-dialog__error").filter(has_text=re.compile(".")).wait_for()
+    small += [f"passphrase dialog: {found}" for found in page.evaluate(SMALL_KHMER, SMALLEST)]
+    context.close()
+    assert not small, f"at {width} px, Khmer in the workbook below {SMALLEST} px:\n  " + "\n  ".join(small)
 
 
 # A Khmer link in the article: its pixels drawn with and without the underline. The underline is

@@ -1,7 +1,8 @@
 """Finding one's way, as a new reader does on a 1366×768 laptop and a 360×740 phone: the home
 page offers the five tasks (in danger now, plan your security, know the law, for trainers, who
 can help), every page of the handbook is at most two clicks away from it, the language choice
-names both languages, and the logo is a shield that shows on the header."""
+names both languages, the logo is a shield that shows on the header, and every header button
+(palette, language, projector, Hide now, search) stays on the screen of a 320 px phone."""
 
 from __future__ import annotations
 
@@ -129,3 +130,25 @@ def test_the_logo_is_a_shield_that_stands_out_from_the_header(browser, bundle_di
     # The shield fills about two thirds of its square; the tick alone, about a sixth.
     assert share > 0.4, f"{mode}: only {share:.0%} of the logo stands out from the header: the shield is invisible"
     assert favicon == source, "the favicon and the header logo should be the same shield"
+
+
+# The header's buttons and links a reader can see, with those that stick out of the screen.
+HEADER_OFF_SCREEN = """() => [...document.querySelectorAll('.md-header :is(a[href], button, label)')].filter((el) => {
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && (box.left < -1 || box.right > innerWidth + 1);
+}).map((el) => el.getAttribute('aria-label') || el.title || el.textContent.trim() || el.className)"""
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("language", ["", "km/"], ids=["en", "km"])
+def test_every_header_button_stays_on_a_small_phone_screen(browser, bundle_dir: Path, language: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    page.goto((bundle_dir / f"{language}workbook.html").as_uri())
+    off = {"normal": page.evaluate(HEADER_OFF_SCREEN)}
+    page.keyboard.press("Alt+Shift+P")
+    off["projector"] = page.evaluate(HEADER_OFF_SCREEN)
+    context.close()
+    assert off == {"normal": [], "projector": []}, \
+        f"{language or 'en/'} at {width} px, header buttons a reader cannot reach: {off}"

@@ -270,10 +270,10 @@ def test_with_no_network_search_works_in_both_languages(saved_phone: Phone, host
 
 def test_with_no_network_a_worksheet_is_filled_kept_and_unlocked(saved_phone: Phone, host: Host):
     saved_phone.offline(host)
-    page = saved_phone.open(host.url("six-steps/risks.html"))
+    page = saved_phone.open(host.url("workbook.html"))  # worksheets are filled in and kept there
     fill_risk(page, what="Raid on the office")
     keep(page)
-    page = saved_phone.open(host.url("six-steps/risks.html"))
+    page = saved_phone.open(host.url("workbook.html"))
     unlock(page, PASSPHRASE)
     assert risk_sheet(page).locator('[name="risks.0.what"]').input_value() == "Raid on the office"
     assert saved_phone.errors == []
@@ -289,7 +289,7 @@ def test_the_service_worker_never_stores_worksheet_answers(browser, built, text,
         with phone(browser, tmp_path / "profile") as device:
             device.open(host.url("six-steps/risks.html"))
             wait_for_notice(device.page, text["en"]["app_saved"])
-            device.open(host.url("six-steps/risks.html"))
+            device.open(host.url("workbook.html"))
             fill_risk(device.page, what=secret)
             keep(device.page)
             device.open(host.url("six-steps/threats.html"))
@@ -412,8 +412,8 @@ def test_a_newer_edition_waits_for_the_readers_consent_and_is_never_half_used(
             # Consent, from the About page: every page changes to the new edition, offline.
             page = device.open(host.url("about.html"))
             page.locator("[data-offline-status] [data-action=offline-update]").click()
-            page.wait_for_function("(mark) => document.querySelector('.md-copyright')?.innerText.includes(mark)",
-                                   arg=NEXT_MARK)
+            # A function, not a string: the pages' Content-Security-Policy forbids eval.
+            page.wait_for_function("(mark) => document.querySelector('.md-copyright')?.innerText.includes(mark)", arg=NEXT_MARK)
             for relative in ("index.html", "km/about.html", "six-steps/risks.html"):
                 assert NEXT_MARK in footer(device.open(host.url(relative))), f"{relative} is still the old edition"
             for pdf in pdfs:  # saved PDFs came along (copied, not downloaded again)

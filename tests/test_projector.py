@@ -244,7 +244,7 @@ def test_projector_mode_stays_on_for_the_browser_session_only(offline_tab: Offli
 
 
 def test_keys_typed_in_a_form_field_or_the_search_box_do_not_step(offline_tab: OfflineTab):
-    page = offline_tab.open(STEPPED_PAGE)
+    page = offline_tab.open("workbook.html")  # worksheets are filled in there
     page.keyboard.press("Alt+Shift+P")
     # Step on to the first screen that shows a worksheet's text field, as a trainer filling it in.
     on_screen = """() => [...document.querySelectorAll('form textarea')].findIndex(field => {

@@ -16,9 +16,11 @@ from handbook.settings import ROOT
 from test_build_errors import build, project, write  # noqa: F401 (fixture)
 
 PASSPHRASE = "blue river morning"
-RISKS = "six-steps/risks.html"
-THREATS = "six-steps/threats.html"
-PLAN = "six-steps/security-plan.html"
+# Worksheets are filled in and kept on the workbook page; chapters show them to read and print.
+WORKBOOK = "workbook.html"
+RISKS = WORKBOOK
+THREATS = WORKBOOK
+PLAN = WORKBOOK
 
 
 def risk_sheet(tab):
@@ -97,6 +99,22 @@ def test_kept_answers_come_back_after_unlocking_on_this_and_another_worksheet_pa
     assert offline_tab.console_errors == []
 
 
+def test_a_chapter_shows_its_worksheet_to_read_and_opens_the_workbook_at_it(offline_tab: OfflineTab):
+    tab = offline_tab.open("six-steps/risks.html")
+    sheet = risk_sheet(tab)
+    assert sheet.locator('[name="risks.0.what"]').is_disabled(), "the chapter's worksheet can be typed into but not kept"
+    assert tab.locator("[data-action=keep], [data-action=unlock]").count() == 0, "a chapter offers to keep answers"
+    assert tab.locator("[data-action=hide]").is_visible(), "Hide now is not in the header"
+    sheet.locator("[data-action=open-workbook]").click()
+    tab.wait_for_url("**/workbook.html#worksheet-risk-assessment")
+    assert risk_sheet(tab).locator('[name="risks.0.what"]').is_editable()
+    assert risk_sheet(tab).is_visible()
+    explained = tab.locator("#risk-assessment-title + p a")
+    assert explained.get_attribute("target") == "_blank", "the explanation does not open beside the workbook"
+    assert explained.get_attribute("href").startswith("six-steps/risks.html#")
+    assert offline_tab.console_errors == []
+
+
 def test_kept_answers_never_appear_in_plain_text_in_browser_storage(offline_tab: OfflineTab):
     tab = offline_tab.open(RISKS)
     fill_risk(tab, what="Secret meeting with Sokha")
@@ -108,7 +126,7 @@ def test_kept_answers_never_appear_in_plain_text_in_browser_storage(offline_tab:
     for secret in ("Sokha", "Secret meeting", "lawyer", PASSPHRASE):
         assert secret not in everything, f"'{secret}' can be read in the browser's storage"
     vault = json.loads(tab.evaluate("localStorage.getItem('hb-worksheets:vault')"))
-    assert vault["kdf"]["iterations"] >= 600000 and vault["cipher"]["name"] == "AES-GCM"
+    assert vault["version"] == 2 and vault["kdf"]["name"] == "PBKDF2-SHA-256" and vault["kdf"]["iterations"] >= 600000
 
 
 def test_wrong_passphrase_shows_message_and_keeps_answers(offline_tab: OfflineTab):
@@ -164,8 +182,10 @@ def test_bad_files_give_a_message_and_change_nothing(offline_tab: OfflineTab, tm
     message = sheet.locator("[data-message]")
     cases = {
         "truncated.json": (exported[: len(exported) // 2], "damaged or incomplete"),
-        "other.json": (exported.replace('"risk-assessment"', '"incident-log"'), "another worksheet"),
-        "newer.json": (exported.replace('"version": 1', '"version": 99'), "newer version"),
+        "other.json": (exported.replace('"risk-assessment"', '"incident-log"'), "another worksheet (Worksheet: your security"),
+        "unknown.json": (exported.replace('"risk-assessment"', '"FILE DAMAGED. Call 012"'), "damaged or incomplete"),
+        "newer.json": (exported.replace('"version": 2', '"version": 99'), "newer version"),
+        "hidden.json": (exported.replace("Arrest during", "Arrest\u202e during"), "hidden control characters"),
         "not-ours.json": ('{"hello": "world"}', "damaged or incomplete"),
         "unknown-field.json": (exported.replace('"what"', '"what_else"'), "do not fit"),
     }
@@ -175,7 +195,7 @@ def test_bad_files_give_a_message_and_change_nothing(offline_tab: OfflineTab, tm
         assert sheet.locator('[name="risks.0.what"]').input_value() == "Arrest during a home search", f"{name} changed the answers"
     encrypted = export(tab, sheet, "export", PASSPHRASE).read_text(encoding="utf-8")
     data = json.loads(encrypted)
-    data["sealed"]["data"] = data["sealed"]["data"][:-8] + "AAAAAAA="
+    data["data"] = data["data"][:-8] + "AAAAAAA="
     import_text(tab, sheet, tmp_path, "tampered.json", json.dumps(data))
     answer_dialog(tab, PASSPHRASE)
     tab.locator("dialog [role=alert]").filter(has_text="does not open").wait_for()
@@ -187,7 +207,7 @@ def test_markup_in_an_imported_file_shows_as_text_and_never_runs(offline_tab: Of
     tab = offline_tab.open(RISKS)
     sheet = risk_sheet(tab)
     markup = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
-    file = {"format": "safer-working-environment/worksheet", "version": 1, "worksheet": "risk-assessment",
+    file = {"format": "safer-working-environment/worksheet", "version": 2, "worksheet": "risk-assessment",
             "encrypted": False, "answers": {"rows": {"risks": [{"what": markup, "probability": "3", "impact": "3"}]}}}
     import_text(tab, sheet, tmp_path, f"{markup[:20]}.json".replace("/", "_"), json.dumps(file))
     sheet.locator("[data-message]").filter(has_text="now in the form").wait_for()
@@ -226,7 +246,7 @@ def test_quick_hide_locks_the_answers_and_leaves_the_page(offline_tab: OfflineTa
 def test_leaving_with_unsaved_answers_offers_export(offline_tab: OfflineTab):
     tab = offline_tab.open(RISKS)
     fill_risk(tab)
-    tab.locator("a[href='threats.html']").last.click()
+    tab.locator(".md-nav__link[href='introduction.html']").first.click()
     dialog = tab.locator("dialog")
     dialog.wait_for()
     assert dialog.locator("[data-choice=export]").is_visible(), "leaving does not offer to export the answers"
@@ -260,16 +280,16 @@ def test_incident_log_flags_a_cluster_and_points_to_the_security_plan(offline_ta
     assert sheet.locator("[data-cluster-warning]").count() == 0, "two incidents in 30 days were flagged"
     times = sheet.locator("[data-timeline] time")
     assert [times.nth(i).get_attribute("datetime") for i in range(times.count())] == ["2026-01-02", "2026-03-01", "2026-03-20"]
-    assert times.all_inner_texts() == ["2 January 2026", "1 March 2026", "20 March 2026"]
+    assert times.all_inner_texts() == ["2 January 2026", "1 March 2026", "20 March 2026"], "incident dates do not read day month year"
     sheet.locator("[data-action=add-row]").click()
     sheet.locator('[name="incidents.3.date"]').fill("2026-03-10")
     warning = sheet.locator("[data-cluster-warning]")
     assert "3 incidents within 30 days" in warning.inner_text()
-    assert warning.locator("a").get_attribute("href") == "security-plan.html"
+    assert warning.locator("a").get_attribute("href") == "#worksheet-security-plan"
 
 
 def test_capacities_checklist_counts_per_group(offline_tab: OfflineTab):
-    tab = offline_tab.open("examples.html")
+    tab = offline_tab.open(WORKBOOK)
     sheet = tab.locator('[data-worksheet="capacities-checklist"]')
     sheet.locator('[name="knowledge_1"]').check()
     sheet.locator('[name="knowledge_3"]').check()
@@ -280,7 +300,7 @@ def test_capacities_checklist_counts_per_group(offline_tab: OfflineTab):
 
 
 def test_emergency_contacts_take_entries_from_the_directory(offline_tab: OfflineTab):
-    tab = offline_tab.open("directory.html")
+    tab = offline_tab.open(WORKBOOK)
     sheet = tab.locator('[data-worksheet="emergency-contacts"]')
     picker = sheet.locator("#emergency-contacts-directory")
     cchr = [o for o in picker.locator("option").all_inner_texts() if "CCHR" in o]
@@ -305,12 +325,14 @@ def test_printing_shows_answers_and_hides_navigation(offline_tab: OfflineTab):
     risk_sheet(tab).locator("[data-action=print]").click()
     assert tab.evaluate("window.__printed"), "Print did not open the print dialog"
     tab.emulate_media(media="print")
-    assert not tab.locator("#probability").is_visible(), "printing one worksheet also prints the page's text"
+    assert not tab.locator('[data-worksheet="incident-log"]').is_visible(), "printing one worksheet also prints the others"
+    assert not tab.locator(".md-content h1").is_visible(), "printing one worksheet also prints the page's text"
     assert risk_sheet(tab).locator('[name="risks.0.what"]').is_visible()
 
 
 def test_every_worksheet_control_has_a_label(offline_tab: OfflineTab, built):
-    pages = {"six-steps/risks.html", THREATS, PLAN, "six-steps/capacities.html", "upr.html", "directory.html", "examples.html"}
+    pages = {WORKBOOK, "six-steps/risks.html", "six-steps/threats.html", "six-steps/security-plan.html",
+             "six-steps/capacities.html", "upr.html", "directory.html", "examples.html"}
     found = set()
     for page in sorted(pages):
         tab = offline_tab.open(page)
@@ -375,3 +397,82 @@ def test_khmer_pages_show_the_worksheets_in_khmer_and_read_english_exports(offli
     sheet.locator("input[type=file][data-action=import]").set_input_files(str(exported))
     sheet.locator('[data-cell="p4-i5"] text').filter(has_text="១").wait_for()
     assert sheet.locator('[name="risks.0.what"]').input_value() == "Arrest during a home search"
+
+
+def visible_toolbar(tab) -> set[str]:
+    return {action for action in ("keep", "unlock", "lock", "erase-all")
+            if tab.locator(f"[data-worksheet-toolbar] [data-action={action}]").is_visible()}
+
+
+def test_the_toolbar_shows_only_the_buttons_that_apply(offline_tab: OfflineTab):
+    tab = offline_tab.open(WORKBOOK)
+    assert visible_toolbar(tab) == {"keep"}, "with nothing kept, only Keep may show"
+    fill_risk(tab)
+    keep(tab)
+    assert visible_toolbar(tab) == {"lock", "erase-all"}, "Keep shows over answers already kept"
+    tab.locator("[data-action=lock]").click()
+    assert visible_toolbar(tab) == {"unlock", "erase-all"}
+    tab.reload()
+    assert visible_toolbar(tab) == {"unlock", "erase-all"}, "a reload offers to keep over the kept answers"
+
+
+def test_weak_passphrases_are_refused_and_a_strong_one_is_suggested(offline_tab: OfflineTab):
+    tab = offline_tab.open(WORKBOOK)
+    fill_risk(tab)
+    tab.locator("[data-action=keep]").click()
+    dialog = tab.locator("dialog")
+    fields = dialog.locator("input[name=passphrase]")
+    for weak, reason in (("12345678", "digits only"), ("password", "most common"), ("Sokha1985", "too easy to guess")):
+        fields.nth(0).fill(weak)
+        fields.nth(1).fill(weak)
+        assert "refused" in dialog.locator("[data-strength]").inner_text()
+        dialog.locator("[data-action=confirm]").click()
+        dialog.locator("[role=alert]").filter(has_text=reason).wait_for()
+    assert "hb-worksheets" not in stored(tab), "a weak passphrase kept the answers"
+    dialog.locator("[data-action=suggest]").click()
+    words = dialog.locator("[data-suggestion]").inner_text()
+    assert len(words.split()) == 5 and fields.nth(0).input_value() == words == fields.nth(1).input_value()
+    assert "refused" not in dialog.locator("[data-strength]").inner_text()
+    assert "paper" in dialog.inner_text(), "no advice on writing the passphrase down"
+    dialog.locator("[data-action=confirm]").click()
+    dialog.wait_for(state="detached")
+    assert visible_toolbar(tab) == {"lock", "erase-all"}
+
+
+def test_khmer_suggestions_are_khmer_words_of_the_handbook(offline_tab: OfflineTab):
+    tab = offline_tab.open(f"km/{WORKBOOK}")
+    tab.locator("[data-action=keep]").click()
+    tab.locator("dialog [data-action=suggest]").click()
+    words = tab.locator("dialog [data-suggestion]").inner_text().split()
+    assert len(words) == 5 and all(re.fullmatch(r"[\u1780-\u17ff\u200b]+", word) for word in words), words
+    assert "ក្រដាស" in tab.locator("dialog").inner_text().replace("\u200b", ""), "no Khmer advice on writing it down"
+
+
+def test_an_import_over_answers_asks_first_and_can_be_undone(offline_tab: OfflineTab):
+    tab = offline_tab.open(WORKBOOK)
+    sheet = risk_sheet(tab)
+    fill_risk(tab, what="From the file")
+    exported = export(tab, sheet, "export-plain", None)
+    sheet.locator('[name="risks.0.what"]').fill("Typed here")
+    sheet.locator("input[type=file][data-action=import]").set_input_files(str(exported))
+    tab.locator("dialog").filter(has_text="Replace the answers").wait_for()
+    tab.locator("dialog [data-action=cancel]").click()
+    assert sheet.locator('[name="risks.0.what"]').input_value() == "Typed here", "import replaced answers after Cancel"
+    sheet.locator("input[type=file][data-action=import]").set_input_files(str(exported))
+    tab.locator("dialog [data-action=confirm]").click()
+    assert sheet.locator('[name="risks.0.what"]').input_value() == "From the file"
+    sheet.locator("[data-message] [data-action=undo]").click()
+    assert sheet.locator('[name="risks.0.what"]').input_value() == "Typed here", "Undo did not bring the answers back"
+
+
+def test_messages_appear_next_to_the_button_that_caused_them(offline_tab: OfflineTab):
+    tab = offline_tab.open(WORKBOOK)
+    sheet = risk_sheet(tab)
+    fill_risk(tab)
+    export(tab, sheet, "export-plain", None)
+    message = sheet.locator("[data-message]")
+    message.filter(has_text="saved in the file").wait_for()
+    assert message.get_attribute("role") == "status", "the message is not read out by screen readers"
+    button = sheet.locator("[data-action=export-plain]").bounding_box()
+    shown = message.bounding_box()
+    assert abs(shown["y"] - button["y"]) < 250, f"the message shows {abs(shown['y'] - button['y']):.0f} px away from the Export button"

@@ -1,0 +1,104 @@
+"""Content-Security-Policy without 'unsafe-inline' for scripts: each page's policy (the <meta> of
+overrides/main.html, from ``extra.content_security_policy`` in mkdocs.yml) gets the SHA-256 hash of
+every inline script that page holds (Material's few lines that read saved settings before the
+page draws), computed from the finished HTML. An injected ``onerror`` or ``<script>`` then never
+runs. JSON data blocks (``type="application/json"``) are not scripts and need no hash; the search
+worker's frame runs no inline script (vendor/iframe-worker-inner.js).
+
+MkDocs events handled:
+- ``on_config``: the policy must have a ``script-src`` without ``'unsafe-inline'``.
+- ``on_post_page`` (last): adds the hashes of the page's inline scripts to its policy.
+- ``on_post_build`` (after hooks/pdf.py writes the print pages, before the next language):
+  the same for the print pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+DATA_TYPES = {"application/json", "application/ld+json", "text/template"}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Called once per build: the policy is checked before any page is written."""
+    _script_src(config)
+    return config
+
+
+@event_priority(-100)  # after every hook that changes the HTML
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Called with each page's final HTML."""
+    return with_hashes(output, page.file.src_uri)
+
+
+@event_priority(-60)  # hooks/pdf.py writes print-<language>.html at -50; i18n moves on at -100
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Called after a language's pages are written: the print pages get their hashes too."""
+    for path in Path(config.site_dir).glob("print*.html"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(with_hashes(text, path.name), encoding="utf-8")
+
+
+class _Page(HTMLParser):
+    """Finds the policy <meta> (its tag text, as written) and the text of each inline script."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.meta: tuple[str, str] | None = None  # (tag text, policy)
+        self.scripts: list[str] = []
+        self._inline: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy" and self.meta is None:
+            self.meta = (self.get_starttag_text() or "", values.get("content", ""))
+        elif tag == "script" and "src" not in values and values.get("type", "").lower() not in DATA_TYPES:
+            self._inline = []
+
+    def handle_data(self, data: str) -> None:
+        if self._inline is not None:
+            self._inline.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._inline is not None:
+            self.scripts.append("".join(self._inline))
+            self._inline = None
+
+
+def with_hashes(html: str, name: str) -> str:
+    """The page with 'sha256-…' of each of its inline scripts in its policy's script-src."""
+    parser = _Page()
+    parser.feed(html)
+    parser.close()
+    if not parser.scripts:
+        return html
+    if parser.meta is None:
+        raise PluginError(f"{name}: the page has inline scripts but no Content-Security-Policy <meta> to allow them.")
+    tag, policy = parser.meta
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+                     for script in parser.scripts})
+    directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
+    updated = "; ".join(f"{directive} {' '.join(hashes)}" if directive.split()[0] == "script-src" else directive
+                        for directive in directives)
+    content = escape(updated, quote=False).replace('"', "&quot;")
+    return html.replace(tag, f'<meta http-equiv="Content-Security-Policy" content="{content}">', 1)
+
+
+def _script_src(config: MkDocsConfig) -> str:
+    policy = str(config.extra.get("content_security_policy") or "")
+    directives = {part.split()[0]: part for part in (piece.strip() for piece in policy.split(";")) if part}
+    where = f"{config.config_file_path}: extra.content_security_policy"
+    if "script-src" not in directives:
+        raise PluginError(f"{where} needs a script-src (the hooks add the hashes of the pages' inline scripts).")
+    if "'unsafe-inline'" in directives["script-src"]:
+        raise PluginError(f"{where}: script-src must not allow 'unsafe-inline'; hooks/csp.py adds each inline script's hash.")
+    return directives["script-src"]

@@ -1,0 +1,104 @@
+"""Worksheet forms (not a hook itself; used by hooks/worksheets.py): renders a worksheet's schema
+through overrides/partials/worksheet-form.html, and the settings the browser code reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import re
+
+import yaml
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+import worksheet_passphrase
+from worksheet_declarations import SOURCE_LANGUAGE
+
+TEMPLATE = "partials/worksheet-form.html"
+# The workbook's scripts, in load order (each a classic script with one concern; README).
+SCRIPTS = ("vendor/zxcvbn-ts-core.min.js", "worksheet-crypto.js", "worksheet-file.js", "worksheet-passphrase.js",
+           "worksheet-form.js", "worksheet-outputs.js", "worksheet-dialog.js", "worksheet-vault.js", "worksheet-exchange.js", "worksheets.js")
+OUTPUTS = Path(__file__).parent.parent / "overrides" / "assets" / "javascripts" / "worksheet-outputs.js"
+NEEDS = re.compile(r"^\s*\*\s*@needs\s+(?P<worksheet>[a-z0-9-]+)\s+(?P<names>.+?)\s*$")
+
+
+def render(env: Environment, schema: dict, strings: dict, *, preview: bool, title_level: int | None,
+           lang: str | None, workbook_url: str = "") -> str:
+    """The form's HTML on lines with no blank line between them (one raw HTML block)."""
+    html = env.get_template(TEMPLATE).render(ws=one_line(schema), strings=one_line(strings), preview=preview,
+                                             title_level=title_level, lang=lang, workbook_url=workbook_url)
+    return "\n".join(line for line in html.split("\n") if line.strip())
+
+
+def one_line(value):
+    """Texts on one line: a blank line inside would end the raw HTML block."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, dict):
+        return {key: one_line(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [one_line(item) for item in value]
+    return value
+
+
+def client_config(config: MkDocsConfig, language: str, ids: list[str], text: dict) -> dict:
+    """The workbook page's settings for overrides/assets/javascripts/worksheets.js."""
+    settings = config.extra["worksheets"]
+    client = {
+        "iterations": int(settings["pbkdf2_iterations"]),
+        "idleLockMinutes": float(settings["idle_lock_minutes"]),
+        "clusterCount": int(settings["incident_cluster"]["count"]),
+        "clusterDays": int(settings["incident_cluster"]["days"]),
+        "prefix": str(settings["storage_prefix"]),
+        "hideUrl": str(settings["hide_url"]),
+        # The incident log's warning points to the security plan, on the same page.
+        "planUrl": "#worksheet-security-plan",
+        "levels": list(text["ws_levels"]),
+        "strings": {key: value for key, value in text.items() if key.startswith("ws_")},
+        "passphrase": {"common": worksheet_passphrase.common_passwords(),
+                       "words": worksheet_passphrase.words(config.docs_dir, language)},
+    }
+    if "emergency-contacts" in ids:
+        client["directory"] = _directory(config.docs_dir, language)
+    return client
+
+
+def _directory(docs_dir: str, language: str) -> list[dict]:
+    """The organisations of docs/directory.yml (read-only here), names in the build language."""
+    data = yaml.safe_load((Path(docs_dir) / "directory.yml").read_text(encoding="utf-8"))
+
+    def local(value: object) -> str:
+        if isinstance(value, dict):
+            return str(value.get(language) or value.get(SOURCE_LANGUAGE) or "")
+        return str(value or "")
+
+    entries = []
+    for group in data.get("groups", []):
+        for organisation in group.get("organisations", []):
+            entries.append({
+                "id": str(organisation.get("id", "")),
+                "name": local(organisation.get("name")),
+                "phones": [str(phone) for phone in organisation.get("phones") or []],
+                "emails": [str(email) for email in organisation.get("emails") or []],
+                "hotline": bool(organisation.get("hotline")),
+            })
+    return entries
+
+
+def check_needs(schemas: dict[str, dict]) -> None:
+    """The fields the outputs' code declares it reads (@needs lines) exist in the declarations."""
+    for number, line in enumerate(OUTPUTS.read_text(encoding="utf-8").split("\n"), start=1):
+        if not (match := NEEDS.match(line)):
+            continue
+        worksheet = match.group("worksheet")
+        where = f"{OUTPUTS}:{number}"
+        if worksheet not in schemas:
+            raise PluginError(f"{where}: @needs names the worksheet '{worksheet}', which no page declares.")
+        schema = schemas[worksheet]
+        for name in match.group("names").split():
+            repeat, _, field = name.rpartition(".")
+            found = field in schema["rows"].get(repeat, {}) if repeat in schema["rows"] else name in schema["fields"]
+            if not found:
+                raise PluginError(f"{where}: the code reads '{name}' of the worksheet '{worksheet}', "
+                                  f"which its declaration lacks; add the field, or change the code.")

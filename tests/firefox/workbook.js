@@ -1,0 +1,94 @@
+// Firefox ESR (Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi; no browser is
+// downloaded) on the unzipped bundle with a profile folder on disk. Run by tests/test_firefox.py:
+//   node tests/firefox/workbook.js <bundle folder> <profile folder> <passphrase> <mark>…
+// Fills and keeps a worksheet, reloads, unlocks, locks; types, moves to another page, hides and
+// goes Back twice; erases; closes. Prints {problems, facts} as JSON.
+const path = require("node:path");
+const puppeteer = require("puppeteer-core");
+
+const [root, profile, passphrase, ...marks] = process.argv.slice(2);
+const url = (relative) => `file://${path.join(root, relative)}`;
+const WHAT = '[data-worksheet="risk-assessment"] [name="risks.0.what"]';
+const NOTES = '[data-worksheet="risk-assessment"] [name="risks.0.notes"]';
+const problems = [];
+const facts = {};
+
+const visible = (page, selector) => page.$eval(selector, (node) => Boolean(node.offsetParent)).catch(() => false);
+const values = (page) => page.evaluate(() => [...document.querySelectorAll("[data-worksheet] [name]")]
+  .map((control) => (control.type === "checkbox" ? "" : control.value)).join(" "));
+const showsMarks = async (page) => (await values(page)).split(" ").some((value) => marks.includes(value));
+
+async function answer(page, text) {
+  await page.waitForSelector("dialog input[name=passphrase]");
+  for (const field of await page.$$("dialog input[name=passphrase]")) await field.type(text);
+  await page.click("dialog [data-action=confirm]");
+  await page.waitForSelector("dialog", { hidden: true, timeout: 30000 });
+}
+
+async function main(browser) {
+  const page = await browser.newPage();
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("dialog", (dialog) => dialog.accept());
+
+  await page.goto(url("workbook.html"));
+  facts.status = await page.$eval("[data-state]", (node) => node.textContent);
+  facts.toolbarAtStart = await Promise.all(["keep", "unlock", "lock"].map((a) => visible(page, `[data-worksheet-toolbar] [data-action=${a}]`)));
+  await page.type(WHAT, marks[0]);
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  await page.click("[data-action=keep]");
+  await answer(page, passphrase);
+  await page.type(NOTES, marks[1]);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  if (await visible(page, "[data-worksheet-toolbar] [data-action=keep]")) problems.push("Keep still shows over kept answers");
+
+  await page.reload();
+  if (await showsMarks(page)) problems.push("a reload shows the answers without unlocking");
+  if (!(await visible(page, "[data-worksheet-toolbar] [data-action=unlock]"))) problems.push("after a reload, Unlock does not show");
+  await page.click("[data-action=unlock]");
+  await answer(page, passphrase);
+  const back = await page.$eval(WHAT, (node) => node.value);
+  if (back !== marks[0]) problems.push(`unlocking did not bring the kept answer back (got "${back}")`);
+  await page.click("[data-action=lock]");
+  if (await showsMarks(page)) problems.push("after Lock, answers are still on screen");
+
+  await page.click("[data-action=unlock]");
+  await answer(page, passphrase);
+  await page.$eval(NOTES, (node) => { node.value = ""; });
+  await page.type(NOTES, marks[2]);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await page.goto(url("six-steps/threats.html"));
+  await page.keyboard.down("Alt");
+  await page.keyboard.down("Shift");
+  await page.keyboard.press("KeyH");
+  await page.keyboard.up("Shift");
+  await page.keyboard.up("Alt");
+  await page.waitForFunction(() => location.href === "about:blank", { timeout: 10000 }).catch(() => problems.push("Alt+Shift+H did not hide"));
+  for (let step = 0; step < 2; step += 1) {
+    // A page restored from the Back/Forward cache fires no load event: wait a little instead.
+    await page.goBack({ timeout: 5000 }).catch((error) => { facts.backError = error.message; });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  facts.backAfterHide = page.url();
+  if (page.url().endsWith("workbook.html") && (await showsMarks(page))) problems.push("Back after Hide shows the answers");
+
+  const again = await page.browser().newPage();
+  await again.goto(url("workbook.html"));
+  await again.click("[data-action=erase-all]");
+  await again.click("dialog [data-action=confirm]");
+  await again.waitForSelector("dialog", { hidden: true });
+  facts.storageAfterErase = await again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("hb-")));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+}
+
+(async () => {
+  const browser = await puppeteer.launch({ browser: "firefox", executablePath: "/usr/bin/firefox-esr", headless: true,
+    userDataDir: profile, extraPrefsFirefox: { "browser.sessionstore.interval": 1000 } });
+  try {
+    await main(browser);
+  } catch (error) {
+    problems.push(`the Firefox run failed: ${error.message}`);
+  } finally {
+    await browser.close(); // Firefox writes its session files as it closes
+  }
+  process.stdout.write(JSON.stringify({ problems, facts }));
+})();

@@ -22,8 +22,9 @@ README_NAME = "README.txt"
 CHECKSUMS_NAME = "SHA256SUMS"
 # Rebuilt by the web server's own tools; a file:// reader never uses them. The 404 page is a web
 # server's error page: its links start at the server's root (/assets/...), which file:// cannot
-# follow, and a reader of the zip never meets it.
-SKIPPED = {"sitemap.xml", "sitemap.xml.gz", "404.html"}
+# follow, and a reader of the zip never meets it. Over file:// Material loads each language's
+# search index as search/search_index.js; the .json copy is for site/ served over HTTP.
+SKIPPED = {"sitemap.xml", "sitemap.xml.gz", "404.html", "search_index.json"}
 
 
 def readme_text(settings: Settings, pdfs: list[Path], pdfs_skipped: bool, public_key: str | None) -> str:

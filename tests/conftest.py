@@ -3,6 +3,7 @@ on a USB stick would, and a headless system Chromium that may load nothing but f
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -124,3 +125,11 @@ def built_pages(site: Path, language: str, languages: tuple[str, ...]) -> list[s
         if path.name not in {"404.html", "print_page.html"}:
             pages.append(relative)
     return pages
+
+
+def search_index(script: Path) -> dict:
+    """A language's search index as the bundle ships it for file:// (search/search_index.js)."""
+    text = script.read_text(encoding="utf-8")
+    prefix = "var __index = "
+    assert text.startswith(prefix), f"{script} does not define Material's __index"
+    return json.loads(text[len(prefix):])

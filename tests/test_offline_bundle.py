@@ -4,7 +4,6 @@ the zip's README, checksum and reproducibility, and the same site served over HT
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import OfflineTab, built_pages
+from conftest import OfflineTab, built_pages, search_index
 from handbook import settings
 from handbook.typography import format_date
 
@@ -90,8 +89,8 @@ def test_zip_unpacks_into_one_folder_named_after_the_handbook_and_version(built)
 def test_zip_holds_no_source_maps_nor_search_languages_no_index_needs(built, bundle_dir):
     shipped = [path.relative_to(bundle_dir).as_posix() for path in bundle_dir.rglob("*") if path.is_file()]
     assert not [name for name in shipped if name.endswith(".map")], "source maps were shipped"
-    languages = {lang for index in bundle_dir.rglob("search_index.json")
-                 for lang in json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]}
+    languages = {lang for index in bundle_dir.rglob("search_index.js")
+                 for lang in search_index(index)["config"]["lang"]}
     lunr = sorted(name for name in shipped if "/lunr/" in name)
     if languages == {"en"}:  # Material's worker loads nothing from lunr/ for an English-pipeline index
         assert lunr == [], f"files no search index loads were shipped: {lunr}"

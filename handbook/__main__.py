@@ -1,7 +1,8 @@
 """The handbook's commands after installs:
 
 - `python -m handbook build`: the whole `make handbook`. Stages, each announced on its own line:
-  the site (mkdocs build --strict), the PDFs, the zip and its checksum, then a short summary.
+  the site (mkdocs build --strict), the PDFs, the zip and its checksums (signed when
+  HANDBOOK_SIGNING_KEY names a minisign secret key), then a short summary.
   HANDBOOK_PDF=0 (or false) skips the PDFs (the zip's README then says they are missing).
 - `python -m handbook review`: the review view for native speakers (`make review`).
 - `python -m handbook stamp docs/km/<page>.md …`: records in each translated page the version of
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from handbook import bundle, pipeline, serviceworker, settings, stamps
+from handbook import bundle, pipeline, serviceworker, settings, signing, stamps
 
 
 def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
@@ -51,7 +52,8 @@ def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
         folder = config.site_dir if language == config.languages[0] else config.site_dir / language
         found = [p for p in folder.rglob("*.html") if language != config.languages[0]
                  or not any(p.is_relative_to(config.site_dir / other) for other in config.languages[1:])]
-        pages[language] = len([p for p in found if p.name not in {"404.html", "print_page.html"}])
+        # The print pages (hooks/print_page.py) are printed into PDFs, then removed.
+        pages[language] = len([p for p in found if p.name != "404.html" and not p.name.startswith("print-")])
     return pages, warnings
 
 
@@ -95,7 +97,10 @@ def build(config: settings.Settings) -> None:
     print("[3/3] Packing the offline bundle …", flush=True)
     worker = serviceworker.write(config)
     print(f"      service worker for phones: {worker.relative_to(config.root)}", flush=True)
-    zip_path = bundle.write_bundle(config, pdfs, pdfs_skipped=not want_pdfs)
+    try:
+        zip_path = bundle.write_bundle(config, pdfs, pdfs_skipped=not want_pdfs)
+    except signing.SigningError as error:
+        sys.exit(f"The bundle was not signed: {error}")
     digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()
 
     print("\nDone in {:.0f} s.".format(time.monotonic() - started))
@@ -103,8 +108,13 @@ def build(config: settings.Settings) -> None:
     print(f"  site:     {config.site_dir.relative_to(config.root)}/ (open index.html)")
     for path in pdfs:
         print(f"  pdf:      {path.relative_to(config.root)} ({path.stat().st_size / 1e6:.2f} MB)")
-    print(f"  zip:      {zip_path.relative_to(config.root)} ({zip_path.stat().st_size / 1e6:.2f} MB)")
-    print(f"  sha256:   {digest} (dist/SHA256SUMS)")
+    print(f"  zip:      {zip_path.relative_to(config.root)} ({zip_path.stat().st_size / 1e6:.2f} MB, unpacks into {config.folder}/)")
+    print(f"  sha256:   {digest} (dist/{bundle.CHECKSUMS_NAME})")
+    if signing.key_path():
+        print(f"  signed:   dist/{bundle.CHECKSUMS_NAME}{signing.SIGNATURE_SUFFIX}, public key "
+              f"{signing.public_key(signing.key_path())}")
+    else:
+        print(f"  signed:   no, the bundle is unsigned (set {signing.KEY_VARIABLE} to a minisign secret key to sign it)")
     print(f"  warnings: {len(warnings)}")
 
 

@@ -26,6 +26,15 @@ class HandbookOptions(options.Options):
     version = options.Text(help="the edition's version, e.g. \"0.1.0\"")
     date = options.Date(help="the edition date: timestamps in the zip, 'information as of' notices")
     sources = options.TextMap(help="the title of each source a page's `sources:` may name")
+    check_page = options.Text(pattern=r"[a-z0-9][a-z0-9/-]*\.md",
+                              help="the page that ends with 'Check your copy' (hooks/release.py), e.g. about.md")
+
+
+def pdf_name(handbook: HandbookOptions, language: str, kind: str = "handbook") -> str:
+    """The file name of a PDF: the handbook (``kind`` "handbook") or its blank worksheet pack
+    ("worksheets") in ``language``; the same in dist/, the zip's and site/'s pdf/ and the links."""
+    suffix = language if kind == "handbook" else f"worksheets-{language}"
+    return f"{handbook.name}-{handbook.version}-{suffix}.pdf"
 
 
 class PdfOptions(options.Options):
@@ -56,17 +65,26 @@ class Settings:
     root: Path = ROOT
 
     @property
+    def folder(self) -> str:
+        """The one folder the zip unpacks into: the handbook's name and version."""
+        return f"{self.name}-{self.version}"
+
+    @property
     def zip_path(self) -> Path:
-        return self.dist_dir / f"{self.name}-{self.version}.zip"
+        return self.dist_dir / f"{self.folder}.zip"
 
     def pdf_path(self, language: str, kind: str = "handbook") -> Path:
-        suffix = language if kind == "handbook" else f"worksheets-{language}"
-        return self.dist_dir / f"{self.name}-{self.version}-{suffix}.pdf"
+        return self.dist_dir / pdf_name(options.read(self.mkdocs, HandbookOptions), language, kind)
+
+    @property
+    def pdf(self) -> PdfOptions:
+        """``extra.pdf``, checked."""
+        return options.read(self.mkdocs, PdfOptions)
 
     @property
     def pdfs_enabled(self) -> bool:
         """Whether this build prints the PDFs (``extra.pdf.enabled``, from HANDBOOK_PDF)."""
-        return options.read(self.mkdocs, PdfOptions).enabled
+        return self.pdf.enabled
 
     @property
     def source_date_epoch(self) -> int:

@@ -8,7 +8,7 @@ worker's frame runs no inline script (vendor/iframe-worker-inner.js).
 MkDocs events handled:
 - ``on_config``: the policy must have a ``script-src`` without ``'unsafe-inline'``.
 - ``on_post_page`` (last): adds the hashes of the page's inline scripts to its policy.
-- ``on_post_build`` (after hooks/pdf.py writes the print pages, before the next language):
+- ``on_post_build`` (after hooks/print_page.py writes the print pages, before the next language):
   the same for the print pages.
 """
 
@@ -40,7 +40,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return with_hashes(output, page.file.src_uri)
 
 
-@event_priority(-60)  # hooks/pdf.py writes print-<language>.html at -50; i18n moves on at -100
+@event_priority(-60)  # hooks/print_page.py writes print-<language>.html at -50; i18n moves on at -100
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Called after a language's pages are written: the print pages get their hashes too."""
     for path in Path(config.site_dir).glob("print*.html"):

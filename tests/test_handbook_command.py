@@ -35,7 +35,7 @@ def test_a_build_without_pdfs_prints_none_ships_none_and_links_none(project: Pat
     assert not list((project / "dist").glob("*.pdf")), f"HANDBOOK_PDF={value}: PDFs were printed anyway"
     with zipfile.ZipFile(config.zip_path) as bundle:
         names = bundle.namelist()
-        readme = bundle.read("README.txt").decode("utf-8")
+        readme = bundle.read(f"{config.folder}/README.txt").decode("utf-8")
     assert not [name for name in names if name.endswith(".pdf")], f"HANDBOOK_PDF={value}: the zip holds PDFs"
     for language in config.languages:
         assert strings(config.mkdocs, language)["bundle_readme_no_pdfs"].strip() in readme, \

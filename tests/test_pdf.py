@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+import pikepdf
 from pypdf import PdfReader
 
 from conftest import built_pages
-from handbook import settings
-from handbook.typography import format_date
+from handbook import pdf, settings
+from handbook.typography import format_date, localize_digits
 
 pytestmark = pytest.mark.skipif(not settings.load().pdfs_enabled, reason="built without PDFs (HANDBOOK_PDF is 0 or false)")
 
@@ -35,8 +36,11 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text.replace(ZERO_WIDTH_SPACE, ""))
 
 
-def pdftotext(path: Path, first: int | None = None, last: int | None = None) -> str:
-    command = ["pdftotext", "-enc", "UTF-8", "-layout"]
+def pdftotext(path: Path, first: int | None = None, last: int | None = None, *, layout: bool = True) -> str:
+    """The text as laid out on the page, or (``layout`` false) in the PDF's own order, the order
+    a reader's copy gives (a page printed in two columns, like the home page's cards, reads
+    across both columns when laid out)."""
+    command = ["pdftotext", "-enc", "UTF-8", "-layout" if layout else "-raw"]
     if first:
         command += ["-f", str(first), "-l", str(last or first)]
     return subprocess.run(command + [str(path), "-"], capture_output=True, text=True, check=True).stdout
@@ -57,12 +61,39 @@ def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
     return entries
 
 
-def chapter_titles(site: Path, language: str) -> list[str]:
-    """The title of each page in the print page, in order (what the contents lists as chapters)."""
-    html = (settings.ROOT / "build" / "pdf" / "site" / f"print-{language}.html").read_text(encoding="utf-8")
-    return [re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", t))).replace("¶", "").strip()
-            for t in re.findall(r'<li class="hb-toc__chapter">\s*<a [^>]*><span class="hb-toc__text">(.*?)</span>',
-                                html, re.DOTALL)]
+def workbook_page(built: settings.Settings, language: str) -> str:
+    """"My workbook" in one language, relative to the bundle root."""
+    page = built.extra["worksheets"]["workbook_page"].removesuffix(".md") + ".html"
+    return page if language == built.languages[0] else f"{language}/{page}"
+
+
+def chapter_titles(built: settings.Settings, language: str) -> list[str]:
+    """The title (first heading) of every page of the site in one language but "My workbook"
+    (where worksheets are filled in on screen; on paper each is in its chapter): the chapters."""
+    titles = []
+    for relative in built_pages(built.site_dir, language, built.languages):
+        if relative == workbook_page(built, language):
+            continue
+        html = (built.site_dir / relative).read_text(encoding="utf-8")
+        article = html.split('<article class="md-content__inner md-typeset">', 1)[1]
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.DOTALL)
+        titles.append(" ".join(unescape(re.sub(r"<[^>]+>", "", heading[1])).replace("¶", "").replace(ZERO_WIDTH_SPACE, "").split()))
+    return titles
+
+
+def contents_entries(path: Path) -> dict[str, int]:
+    """Each entry of the printed contents (title without whitespace) and the page it gives; an
+    entry that wraps ends on the line with the number."""
+    entries, pending = {}, ""
+    for number in range(2, 9):
+        lines = pdftotext(path, number).splitlines()
+        for line in lines[1:] if number == 2 else lines:  # page 2 starts with the heading "Contents"
+            if match := re.match(r"^\s*(.*?)\s*(\d+)\s*$", line):
+                entries.setdefault(squeeze(pending + match[1]), int(match[2]))
+                pending = ""
+            elif line.strip():
+                pending += line
+    return entries
 
 
 @pytest.fixture(scope="session")
@@ -84,36 +115,37 @@ def test_each_language_has_a_handbook_pdf_with_cover_contents_and_chapters(built
         assert "OHCHR" in cover, f"the cover of {path.name} does not credit the sources"
 
 
-def test_outline_has_one_bookmark_per_chapter(built, handbooks):
+def test_outline_has_one_bookmark_per_chapter_with_the_chapter_title_as_written(built, handbooks):
     for language, path in handbooks.items():
         top = [title for depth, title, _ in outline(PdfReader(path)) if depth == 0]
-        chapters = chapter_titles(built.site_dir, language)
-        assert chapters, f"no chapters found in the {language} print page"
+        chapters = chapter_titles(built, language)
+        assert len(chapters) > 20, f"only {len(chapters)} {language} chapters found"
         for chapter in chapters:
-            count = sum(squeeze(title) == squeeze(chapter) for title in top)
-            assert count == 1, f"{path.name}: the bookmark '{chapter}' appears {count} times"
+            count = top.count(chapter)
+            assert count == 1, f"{path.name}: the bookmark '{chapter}' appears {count} times (titles: {top})"
+        for _, title, _ in outline(PdfReader(path)):
+            assert ZERO_WIDTH_SPACE not in title, f"{path.name}: the bookmark {title!r} holds U+200B"
 
 
-def test_contents_page_numbers_are_the_pages_the_chapters_start_on(built, handbooks):
+def test_every_chapter_bookmark_and_contents_entry_go_to_the_page_the_chapter_starts_on(built, handbooks):
     for language, path in handbooks.items():
-        pages = [[squeeze(line) for line in pdftotext(path, number).splitlines() if line.strip()]
-                 for number in range(1, len(PdfReader(path).pages) + 1)]
-        listed = {}
-        for number in range(2, 8):
-            for line in pdftotext(path, number).splitlines():
-                if match := re.match(r"^\s*(.+?)\s+(\d+)\s*$", line):
-                    listed.setdefault(squeeze(match[1]), int(match[2]))
+        reader = PdfReader(path)
+        chapters = set(chapter_titles(built, language))
+        contents = contents_entries(path)
         checked = 0
-        chapters = chapter_titles(built.site_dir, language)
-        for chapter in chapters:
-            key = squeeze(chapter)
+        for depth, title, page in outline(reader):
+            if depth or title not in chapters:
+                continue
+            listed = contents.get(squeeze(title))
+            assert listed, f"{path.name}: the contents do not list '{title}'"
+            assert listed == page, \
+                f"{path.name}: the contents say '{title}' is on page {listed}, its bookmark goes to page {page}"
+            first_page = squeeze(pdftotext(path, page))
             # A chapter's first page shows its title twice: running title and heading.
-            starts = [number for number, lines in enumerate(pages, start=1) if lines.count(key) >= 2]
-            if key in listed and starts:  # titles that wrap onto two lines are skipped
-                assert listed[key] == starts[0], \
-                    f"{path.name}: the contents say '{chapter}' is on page {listed[key]}, it starts on {starts[0]}"
-                checked += 1
-        assert checked >= len(chapters) // 2, f"{path.name}: could check only {checked} of {len(chapters)} chapters"
+            assert first_page.count(squeeze(title)) >= 2, \
+                f"{path.name}: the bookmark '{title}' goes to page {page}, which does not start that chapter"
+            checked += 1
+        assert checked == len(chapters), f"{path.name}: checked {checked} of {len(chapters)} chapters"
 
 
 def test_pages_after_the_cover_are_numbered(handbooks):
@@ -150,10 +182,12 @@ def test_pdfs_carry_their_title_language_and_tags(built):
 
 
 def test_khmer_pdf_text_copies_as_the_page_text(built, handbooks):
-    text = squeeze(pdftotext(handbooks["km"]))
+    text = squeeze(pdftotext(handbooks["km"], layout=False))
     assert DOTTED_CIRCLE not in text, "the Khmer PDF shows dotted circles (broken shaping)"
     page = (built.site_dir / "km" / "index.html").read_text(encoding="utf-8")
     article = page.split('<article class="md-content__inner md-typeset">', 1)[1]
+    # Buttons act on the screen only (the home page's "Start projector mode"): paper has none.
+    article = re.sub(r"<button\b.*?</button>", "", article, flags=re.DOTALL)
     paragraphs = [unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p>(.*?)</p>", article, re.DOTALL)]
     khmer = [p for p in paragraphs if re.search("[\u1780-\u17ff]{10}", p)]
     assert khmer, "the Khmer home page has no Khmer paragraph to compare"
@@ -198,6 +232,17 @@ def test_worksheet_pack_holds_every_worksheet_each_on_its_own_page(built):
         pytest.skip("the site has no worksheets yet, so no pack was made")
 
 
+def test_the_pack_gives_each_part_where_rows_are_added_blank_rows_numbered_as_the_language_writes(built):
+    for language in built.languages:
+        html = (built.site_dir / workbook_page(built, language)).read_text(encoding="utf-8")
+        rows = {squeeze(unescape(label)) for label in re.findall(r"<legend>([^<]*)<span data-row-number>", html)}
+        path = built.pdf_path(language, "worksheets")
+        text = "".join(squeeze(pdftotext(path, number)) for number in range(1, len(PdfReader(path).pages) + 1))
+        last = localize_digits(str(pdf.BLANK_ROWS), interface_strings()[language])
+        missing = sorted(row for row in rows if row + last not in text)
+        assert rows and not missing, f"{path.name}: no blank row {last} to write in for {missing}"
+
+
 def test_zip_holds_the_pdfs_and_every_page_links_to_its_language(built, bundle_dir):
     with zipfile.ZipFile(built.zip_path) as bundle:
         names = set(bundle.namelist())
@@ -205,7 +250,7 @@ def test_zip_holds_the_pdfs_and_every_page_links_to_its_language(built, bundle_d
     for language in built.languages:
         assert built.pdf_path(language) in pdfs
     for path in pdfs:
-        assert f"pdf/{path.name}" in names, f"the zip lacks pdf/{path.name}"
+        assert f"{built.folder}/pdf/{path.name}" in names, f"the zip lacks pdf/{path.name}"
         assert (built.site_dir / "pdf" / path.name).exists(), f"site/pdf/ lacks {path.name} (served over HTTP)"
     for language in built.languages:
         for relative in built_pages(bundle_dir, language, built.languages):
@@ -217,3 +262,183 @@ def test_zip_holds_the_pdfs_and_every_page_links_to_its_language(built, bundle_d
                 target = (bundle_dir / relative).parent / href
                 assert target.resolve().is_file(), f"{relative}: the link {href} leads nowhere"
                 assert target.name.endswith(f"-{language}.pdf"), f"{relative} links to {target.name}, not the {language} PDF"
+
+
+# Accessible PDFs (issue 13) -----------------------------------------------------------------
+
+
+def test_pdfs_pass_the_pdf_ua_checks(built):
+    """pdfua checks the machine-checkable part of PDF/UA-1: everything tagged or an artifact,
+    figures with alternative text, tables, links described, language, title, XMP identifier."""
+    from pdfua import validate
+
+    for path in all_pdfs(built):
+        report = validate(str(path))
+        problems = [f"{finding.rule_id} {finding.location}: {finding.message}" for finding in report.findings]
+        assert not problems, f"{path.name} fails PDF/UA checks a screen reader depends on:\n" + "\n".join(problems[:10])
+
+
+def marked_text(path: Path, page_number: int) -> dict[str, str]:
+    """The text a page draws inside artifacts, inside tagged content and outside both, read from
+    its content stream (ActualText where a span gives it, else the fonts' ToUnicode maps)."""
+    from handbook.pdf_compact import Font
+
+    with pikepdf.open(path) as document:
+        page = document.pages[page_number - 1]
+        fonts = {str(name): Font(font) for name, font in page.Resources.Font.items()}
+        found = {"artifact": "", "tagged": "", "untagged": ""}
+        stack: list[tuple[str, str | None]] = []  # (kind of content, ActualText)
+        font = None
+
+        def kind() -> str:
+            return next((kind for kind, _ in reversed(stack) if kind), "untagged")
+
+        for operands, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            if name in ("BDC", "BMC"):
+                properties = operands[1] if len(operands) > 1 else None
+                tagged = isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties
+                actual = properties.get("/ActualText") if isinstance(properties, pikepdf.Dictionary) else None
+                stack.append(("artifact" if operands[0] == "/Artifact" else "tagged" if tagged else "",
+                              str(actual) if actual is not None else None))
+            elif name == "EMC" and stack:
+                _, actual = stack.pop()
+                if actual is not None:
+                    found[kind()] += actual
+            elif name == "Tf":
+                font = fonts.get(str(operands[0]))
+            elif name in ("Tj", "TJ") and font is not None and not any(actual for _, actual in stack):
+                strings = operands[0] if name == "TJ" else [operands[0]]
+                codes = b"".join(bytes(item) for item in strings if isinstance(item, pikepdf.String)).hex().upper()
+                found[kind()] += "".join(font.text.get(codes[i:i + 4].encode(), "") for i in range(0, len(codes), 4))
+        return found
+
+
+def test_running_titles_and_page_numbers_are_artifacts_and_the_text_is_tagged(built, handbooks):
+    for language, path in handbooks.items():
+        reader = PdfReader(path)
+        chapters = {title: page for depth, title, page in outline(reader) if depth == 0}
+        title, page = next((title, page) for title, page in chapters.items() if page > 10)
+        text = marked_text(path, page)
+        assert squeeze(title) in squeeze(text["artifact"]) and str(page) in text["artifact"], \
+            f"{path.name} page {page}: the running title and page number are not artifacts: {text['artifact'][:200]!r}"
+        assert squeeze(title) in squeeze(text["tagged"]), \
+            f"{path.name} page {page}: the chapter heading is not tagged content"
+        assert not text.get("untagged"), f"{path.name} page {page}: untagged text {text['untagged'][:200]!r}"
+
+
+def structure(path: Path) -> list[pikepdf.Dictionary]:
+    with pikepdf.open(path) as document:
+        from handbook.pdf_structure import structure_elements
+
+        return [{"S": str(element.get("/S")), "Alt": str(element.get("/Alt", ""))}
+                for element in structure_elements(document)]
+
+
+def test_every_figure_has_alternative_text(built):
+    for path in all_pdfs(built):
+        figures = [element for element in structure(path) if element["S"] == "/Figure"]
+        missing = [element for element in figures if not element["Alt"].strip()]
+        assert not missing, f"{path.name}: {len(missing)} of {len(figures)} figures have no alternative text"
+
+
+def test_xmp_metadata_declares_pdf_ua_with_title_and_language(built):
+    for path in all_pdfs(built):
+        language = "km" if path.stem.endswith("-km") else "en"
+        with pikepdf.open(path) as document:
+            metadata = document.open_metadata()
+            assert metadata.get("pdfuaid:part") == "1", f"{path.name} does not declare PDF/UA-1 in its XMP metadata"
+            assert metadata.get("dc:title") == str(document.docinfo["/Title"]), f"{path.name}: no title in XMP"
+            assert language in metadata.get("dc:language", []), f"{path.name}: no language in XMP"
+            assert document.Root.MarkInfo.Marked, f"{path.name} is not marked as tagged"
+
+
+def test_khmer_is_never_printed_below_10_points(built):
+    khmer = re.compile("[\u1780-\u17ff]")
+    for path in (built.pdf_path("km"), built.pdf_path("km", "worksheets")):
+        small: dict[str, float] = {}
+        reader = PdfReader(path)
+        for page in reader.pages:
+            def visit(text, cm, tm, font, size, page_number=reader.get_page_number(page) + 1):
+                points = abs(size * tm[3] * cm[3])
+                if khmer.search(text) and points < 9.95:
+                    small.setdefault(f"p.{page_number}: {text.strip()[:30]}", round(points, 1))
+            page.extract_text(visitor_text=visit)
+        assert not small, f"{path.name}: Khmer text below 10 pt: {list(small.items())[:10]}"
+
+
+# Khmer text extraction (issue 14) ------------------------------------------------------------
+
+
+def khmer_phrases(built: settings.Settings) -> list[str]:
+    """A phrase of Khmer as typed (no spaces) from each of five Khmer pages' Markdown."""
+    phrases = []
+    for page in ("cards/arrest.md", "index.md", "legal-framework.md", "six-steps/risks.md", "directory.md"):
+        markdown = (built.docs_dir / "km" / page).read_text(encoding="utf-8").split("---", 2)[-1]
+        runs = [run for run in re.findall(r"[\u1780-\u17d3\u17d7\u17dc\u17dd]{20,}", markdown)]
+        assert runs, f"docs/km/{page} has no Khmer phrase of 20 characters"
+        phrases.append(max(runs, key=len))
+    return phrases
+
+
+def test_khmer_phrases_are_found_in_the_pdf_text_as_typed(built, handbooks):
+    text = pdftotext(handbooks["km"]).replace("\n", "")
+    assert ZERO_WIDTH_SPACE not in text, "the Khmer PDF's text holds U+200B"
+    phrases = khmer_phrases(built) + ["អ្នកត្រូវតែមានសិទ្ធិជួបមេធាវី"]
+    missing = [phrase for phrase in phrases if phrase not in text]
+    assert not missing, f"searching the Khmer PDF does not find: {missing}"
+
+
+# Size: glyph runs merged, and never at the cost of what a page shows (issue 15) --------------
+
+
+def test_text_is_written_as_tj_arrays_not_a_move_per_glyph(built):
+    for path in all_pdfs(built):
+        with pikepdf.open(path) as document:
+            content = document.pages[len(document.pages) // 2].Contents.read_bytes()
+        moves = content.count(b" Td ")
+        assert b"] TJ" in content and moves < 20, \
+            f"{path.name}: glyphs are still placed one by one ({moves} moves on a page): the build warned why"
+
+
+def test_a_merge_that_changes_a_page_is_not_shipped(built, tmp_path, monkeypatch, capsys):
+    from handbook import pdf_compact, pdf_finish
+
+    printed = next((settings.ROOT / "build" / "pdf").glob("*worksheets-en/printed.pdf")).read_bytes()
+
+    def shifted(page, fonts):
+        content = pdf_compact.compact_page(page, fonts)
+        return content.replace(b" Tm\n", b" Tm\n[-4000] TJ\n", 1) if content else content
+
+    monkeypatch.setattr(pdf_finish, "compact_page", shifted)
+    target = tmp_path / "pack.pdf"
+    finished = pdf_finish.finish(printed, target, title="Pack", language="en", date=built.date, headings=[],
+                                 targets={}, scratch=tmp_path / "scratch")
+    assert not finished.merged and "WARNING" in finished.warning, "a merge that moved glyphs was shipped"
+    with pikepdf.open(target) as document:
+        assert b"[-4000] TJ" not in document.pages[1].Contents.read_bytes()
+
+
+def test_worksheet_labels_help_and_choices_in_the_pack_are_tagged(built):
+    labels = set()
+    for relative in built_pages(built.site_dir, "en", built.languages):
+        html = (built.site_dir / relative).read_text(encoding="utf-8")
+        for form in re.findall(r'<form [^>]*data-worksheet=.*?</form>', html, re.DOTALL):
+            # Buttons (import a file …) are for the screen only; fields, help and choices are on paper.
+            form = re.sub(r'<div class="hb-ws__actions".*?</div>', "", form, flags=re.DOTALL)
+            for text in re.findall(r'<(?:label|p class="hb-ws__help"|span class="hb-ws__choices")[^>]*>(.*?)</', form, re.DOTALL):
+                labels.add(squeeze(unescape(re.sub(r"<[^>]+>", "", text))))
+    labels.discard("")
+    path = built.pdf_path("en", "worksheets")
+    tagged = "".join(squeeze(marked_text(path, number)["tagged"]) for number in range(1, len(PdfReader(path).pages) + 1))
+    missing = sorted(label for label in labels if label not in tagged)
+    assert labels and not missing, f"{path.name}: worksheet text a screen reader cannot reach: {missing[:10]}"
+
+
+def test_the_pack_lists_every_worksheet_at_the_same_level_of_its_outline(built):
+    for language in built.languages:
+        path = built.pdf_path(language, "worksheets")
+        titles = worksheet_titles(built.site_dir, language, built.languages)
+        entries = outline(PdfReader(path))
+        levels = {depth for depth, title, _ in entries if squeeze(title) in {squeeze(t) for t in titles.values()}}
+        assert len(levels) == 1, f"{path.name}: worksheets sit at outline levels {sorted(levels)}: {entries}"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import jinja2
 import material
-import mkdocs_print_site_plugin
 import mkdocs_static_i18n
 import pytest
 from jinja2 import nodes
@@ -25,13 +24,13 @@ from handbook.settings import ROOT
 from test_build_errors import configure, sample_project
 
 MATERIAL = Path(material.__file__).parent / "templates"
-PRINT_SITE = Path(mkdocs_print_site_plugin.__file__).parent
 OVERRIDES = ROOT / "overrides"
 # The files of overrides/ that replace one of Material's on purpose, and who uses Material's.
 REPLACED = {
     "main.html": "Material's own main.html, the template of every page",
     "partials/actions.html": "partials/content.html includes it: the page's Download PDF buttons",
     "partials/alternate.html": "partials/header.html includes it: the language switch",
+    "partials/search.html": "partials/header.html includes it: the search dialog, given an accessible name",
 }
 
 
@@ -60,7 +59,8 @@ def test_each_template_we_replace_is_still_materials_and_still_used(relative: st
     assert (MATERIAL / relative).exists(), f"overrides/{relative} replaces Material's {relative}, which is gone"
     if relative.startswith("partials/"):
         includer = {"partials/actions.html": "partials/content.html",
-                    "partials/alternate.html": "partials/header.html"}[relative]
+                    "partials/alternate.html": "partials/header.html",
+                    "partials/search.html": "partials/header.html"}[relative]
         assert f'"{relative}"' in (MATERIAL / includer).read_text(encoding="utf-8"), \
             f"Material's {includer} no longer includes {relative} ({REPLACED[relative]})"
 
@@ -87,8 +87,7 @@ def test_khmer_interface_strings_are_a_language_file_material_imports():
 def test_the_page_configuration_script_carries_base_as_json():
     """Material writes the page's settings as JSON in <script id="__config">, with "base" the way
     back to the site's root. hooks/offline.py points "base" at a translated page's own language
-    folder (so it searches its own index), hooks/pdf.py sets it on the print page, and
-    khmer-search.js reads the element."""
+    folder (so it searches its own index), and khmer-search.js reads the element."""
     base = (MATERIAL / "base.html").read_text(encoding="utf-8")
     assert '<script id="__config" type="application/json">' in base, "Material's __config element is gone"
     assert re.search(r'"base":\s*base_url', base), "Material's __config no longer holds base"
@@ -100,30 +99,70 @@ def test_the_page_configuration_script_carries_base_as_json():
 def test_over_file_urls_material_loads_the_search_index_as_a_script_defining_index():
     """Over file:// (the USB bundle) Material's bundle cannot fetch search_index.json: it loads
     search/search_index.js, relative to __config's base, and reads the global __index.
-    hooks/offline.py writes that file for each language; khmer-search.js reads window.__index."""
+    hooks/search_index.py writes that file for each language; khmer-search.js reads window.__index."""
     bundle = material_file("assets/javascripts/bundle.*.min.js").read_text(encoding="utf-8")
     loader = re.search(r'location\.protocol==="file:"\?[^?]{0,80}"search/search_index\.js"[^;]{0,80}__index', bundle)
     assert loader, "Material's bundle no longer loads search/search_index.js and its __index over file://"
 
 
 def test_the_search_worker_answers_setup_with_ready_and_a_query_with_results():
-    """khmer-search.js rewrites the messages the page posts to Material's search worker: type 2
-    (QUERY, the query as a string) it splits into Khmer words; type 0 (SETUP) is the index, answered
-    with 1 (READY); a query is answered with 3 (RESULT). Run here in Node on a two-page index."""
-    worker = material_file("assets/javascripts/workers/search.*.min.js")
+    """khmer-search.js and search-typos.js rewrite the messages the page posts to Material's search
+    worker: type 2 (QUERY, the query as a string) khmer-search.js splits into Khmer words and
+    search-typos.js sends as lunr's boosted prefix and fuzzy searches (word*^10 word~1); type 0
+    (SETUP) is the index, answered with 1 (READY); a query is answered with 3 (RESULT). Run here
+    in Node on a two-page index."""
     fields = {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}
     index = {"config": {"lang": ["en"], "separator": r"[\s\u200b\-]+", "pipeline": ["stopWordFilter"], "fields": fields},
              "docs": [{"location": "risks.html", "title": "Risks", "text": "Assess each risk."},
                       {"location": "km/risks.html", "title": "ហានិភ័យ", "text": "វាយតម្លៃ\u200bហានិភ័យ"}]}
     # The page sends the index with its options (what bundle.js sends when search.suggest is off).
-    messages = [{"type": 0, "data": dict(index, options={"suggest": False})}, {"type": 2, "data": "ហានិភ័យ"}]
+    messages = [{"type": 0, "data": dict(index, options={"suggest": False})}, {"type": 2, "data": "ហានិភ័យ"},
+                {"type": 2, "data": "asess*^10 asess~1"}]
+    replies = run_search_worker(messages)["replies"]
+    assert [reply["type"] for reply in replies] == [1, 3, 3], f"the search worker answered {replies}"
+    found = [item["location"] for group in replies[1]["data"]["items"] for item in group]
+    assert found == ["km/risks.html"], f"a Khmer word separated by U+200B was not found: {found}"
+    found = [item["location"] for group in replies[2]["data"]["items"] for item in group]
+    assert found == ["risks.html"], f"lunr's fuzzy search (asess~1) did not find 'Assess': {found}"
+
+
+def run_search_worker(messages: list[dict]) -> dict:
+    """Material's search worker run in Node: its replies and the lunr files it asked for."""
+    worker = material_file("assets/javascripts/workers/search.*.min.js")
     result = subprocess.run(["node", str(ROOT / "tests" / "js" / "material-search-worker.js"), str(worker),
                              json.dumps(messages)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-2000:]
-    replies = json.loads(result.stdout)
-    assert [reply["type"] for reply in replies] == [1, 3], f"the search worker answered {replies}"
-    found = [item["location"] for group in replies[1]["data"]["items"] for item in group]
-    assert found == ["km/risks.html"], f"a Khmer word separated by U+200B was not found: {found}"
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("lang", [["en"], ["km"], ["en", "km"], ["ja"], ["th"]])
+def test_the_search_worker_loads_the_lunr_files_search_index_py_keeps(lang: list[str]):
+    """hooks/search_index.py removes the lunr files (assets/javascripts/lunr/) that no index needs,
+    and knows which by the rules of Material's search worker (setupSearchLanguages): a language
+    file per language but English, a segmenter for Japanese, Hindi and Thai, the multi-language
+    file for several, and the stemmer support with any of them. The worker asks for exactly those."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from search_index import lunr_files
+
+    index = {"config": {"lang": lang, "separator": r"[\s\-]+", "pipeline": [], "fields": {"title": {}, "text": {}}},
+             "docs": [], "options": {"suggest": False}}
+    asked = run_search_worker([{"type": 0, "data": index}])["imported"]
+    expected = {f"../lunr/{path.as_posix()}" for path in lunr_files(lang)}
+    assert set(asked) == expected, f"for lang {lang} Material's worker loads {sorted(asked)}, not {sorted(expected)}"
+
+
+def test_material_asks_for_the_search_index_the_ways_search_index_js_holds_back():
+    """overrides/assets/javascripts/search-index.js holds back Material's request for the search
+    index until search is opened: over HTTP an XMLHttpRequest for search/search_index.json, over
+    file:// a <script> that Material appends to document.head."""
+    bundle = material_file("assets/javascripts/bundle.*.min.js").read_text(encoding="utf-8")
+    assert 'new URL("search/search_index.json",' in bundle, "Material no longer requests search/search_index.json"
+    assert re.search(r'new XMLHttpRequest;return \w+\.open\("GET"', bundle), \
+        "Material's JSON requests no longer go through XMLHttpRequest (search-index.js wraps its send)"
+    assert re.search(r'"script",\{src:\w+\}\);return \w+\(\(\)=>\(document\.head\.appendChild\(', bundle), \
+        "Material no longer loads scripts with document.head.appendChild (search-index.js wraps it)"
 
 
 def material_names_we_use() -> dict[str, set[str]]:
@@ -141,26 +180,29 @@ def material_names_we_use() -> dict[str, set[str]]:
 def test_materials_classes_and_ids_we_use_still_exist():
     """Our CSS styles, our scripts query and our hooks look for Material's classes (md-header,
     md-search__input …) and ids (__config, __search): each must still be in Material's templates,
-    styles or scripts (or print-site's, which adds md-section), or what relies on it silently
-    does nothing."""
-    upstream = [*MATERIAL.rglob("*"), *PRINT_SITE.rglob("*")]
-    material_text = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in upstream
+    styles or scripts, or what relies on it silently does nothing."""
+    material_text = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in MATERIAL.rglob("*")
                               if path.suffix in {".html", ".css", ".js", ".py"} and path.is_file())
     gone = {name: sorted(users) for name, users in material_names_we_use().items() if name not in material_text}
     assert not gone, "Material no longer has these classes or ids; they are used by:\n  " + "\n  ".join(
         f"{name}: {', '.join(users)}" for name, users in sorted(gone.items()))
 
 
-def test_print_site_wraps_pages_in_the_elements_hooks_pdf_looks_for():
-    """hooks/pdf.py finds print-site's page wrapper (<div id="print-site-page">), each page's
-    section (<section class="print-page" id=…>) and each nav section's title section, by
-    their markup, to add the cover, the contents and running titles."""
-    renderer = (PRINT_SITE / "renderer.py").read_text(encoding="utf-8")
-    urls = (PRINT_SITE / "urls.py").read_text(encoding="utf-8")
-    assert '<div id="print-site-page" class="%s">' in renderer, "print-site's page wrapper changed"
-    assert "<section class='print-page md-section' id='{item_id}'" in renderer, "print-site's nav sections changed"
-    assert "<h1>{item.title}<a class='headerlink'" in renderer, "print-site's nav section titles changed"
-    assert '<section class="print-page" id="%s"' in urls, "print-site's page sections changed"
+def test_a_pages_toc_gives_the_headings_hooks_print_page_prints_in_the_contents():
+    """hooks/print_page.py builds the printed contents from each page's ``toc`` (MkDocs' table of
+    contents, read from the rendered page): the page title first, at level 1, its sections as its
+    children, each with the id of its heading in the HTML and its title."""
+    from markdown import Markdown
+    from mkdocs.structure.toc import get_toc
+
+    md = Markdown(extensions=["toc"])
+    html = md.convert("# Risks\n\n## Assess each risk\n\n### Threats\n")
+    toc = list(get_toc(md.toc_tokens))
+    assert [(link.level, link.id, link.title) for link in toc] == [(1, "risks", "Risks")], f"the toc starts {toc}"
+    section = toc[0].children[0]
+    assert (section.level, section.id, section.title) == (2, "assess-each-risk", "Assess each risk"), section
+    assert [(link.level, link.id) for link in section.children] == [(3, "threats")], section.children
+    assert f'id="{section.id}"' in html, "the toc's ids are not the ids of the headings in the page"
 
 
 def test_mkdocs_finds_front_matter_with_the_pattern_our_helper_uses():
@@ -198,7 +240,7 @@ def on_post_build(*, config):
     note(config, "on_post_build", config.theme["language"], config.plugins["i18n"].building)
 """
 PROBE_LATE = PROBE + """
-@event_priority(-150)  # after i18n (-100), before hooks/offline.py (-200)
+@event_priority(-150)  # after i18n (-100), before hooks/search_index.py (-200)
 def on_post_build(*, config):
     index = pathlib.Path(config.site_dir, "search", "search_index.json")
     folders = sorted({doc["location"].split("#")[0].split("/")[0] for doc in json.loads(index.read_text())["docs"]})
@@ -233,15 +275,16 @@ def test_i18n_builds_one_language_at_a_time_and_says_which_in_theme_language(pro
 
 
 def test_i18n_sets_building_while_it_builds_the_other_languages(probe):
-    """hooks/offline.py and hooks/khmer.py act once, on the outer build (i18n.building is false),
-    after i18n's on_post_build (priority -100) has built every other language."""
+    """hooks/search_index.py, hooks/offline.py and hooks/khmer.py act once, on the outer build
+    (i18n.building is false), after i18n's on_post_build (priority -100) has built every other
+    language; hooks/print_page.py writes a language's print pages before (-50)."""
     post = [event[1:] for event in probe if event[0] == "on_post_build"]
     assert post == [["en", False], ["km", True]], f"on_post_build saw (language, building) {post}"
 
 
 def test_i18n_merges_every_language_into_the_root_search_index(probe):
     """After its on_post_build, i18n leaves one search index at the root with every language's
-    pages, the translated ones under their folder (km/…): hooks/offline.py splits it per language."""
+    pages, the translated ones under their folder (km/…): hooks/search_index.py splits it per language."""
     merged = [event[1:] for event in probe if event[0] == "merged index"]
     assert merged[-1] == [False, ["about.html", "index.html", "km"]], \
         f"the root search index after i18n holds {merged[-1]}, not both languages' pages"

@@ -1,0 +1,48 @@
+"""Checks that two PDFs look the same: pdftoppm renders every page of both and the pixels are
+compared. Glyphs moved by a ten-thousandth of a point may still flip a few edge pixels where
+they sit on the renderer's sub-pixel boundary, so a page counts as the same when at most
+MAX_CHANGED of its pixels differ by more than MAX_LEVEL grey levels; a glyph out of place
+changes hundreds."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from PIL import Image, ImageChops
+
+RESOLUTION = 50  # dots per inch: a glyph is 6 to 10 pixels high
+MAX_LEVEL = 32
+MAX_CHANGED = 0.0005  # of the page's pixels
+
+
+def start_rendering(pdf: Path, folder: Path) -> subprocess.Popen:
+    """Starts pdftoppm on every page of ``pdf`` (grey, RESOLUTION) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.pgm"):
+        old.unlink()
+    return subprocess.Popen(["pdftoppm", "-r", str(RESOLUTION), "-gray", str(pdf), str(folder / "page")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def differing_pages(before: Path, after: Path) -> list[int]:
+    """Numbers of the pages whose renderings differ (all of them if the page counts differ)."""
+    first, second = sorted(before.glob("*.pgm")), sorted(after.glob("*.pgm"))
+    if len(first) != len(second) or not first:
+        return list(range(1, max(len(first), len(second), 1) + 1))
+    differing = []
+    for number, (one, other) in enumerate(zip(first, second), start=1):
+        with Image.open(one) as a, Image.open(other) as b:
+            if a.size != b.size:
+                differing.append(number)
+                continue
+            histogram = ImageChops.difference(a, b).histogram()
+            if sum(histogram[MAX_LEVEL + 1:]) > MAX_CHANGED * a.size[0] * a.size[1]:
+                differing.append(number)
+    return differing
+
+
+def wait(process: subprocess.Popen, pdf: Path) -> None:
+    _, error = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"pdftoppm could not render {pdf.name}: {error.decode(errors='replace')[-500:]}")

@@ -4,7 +4,7 @@
 // Fills and keeps a worksheet, reloads, unlocks, locks; types, moves to another page, hides and
 // goes Back twice; erases; closes. Prints {problems, facts} as JSON.
 const path = require("node:path");
-const puppeteer = require("puppeteer-core");
+const { launch } = require("./launch");
 
 const [root, profile, passphrase, ...marks] = process.argv.slice(2);
 const url = (relative) => `file://${path.join(root, relative)}`;
@@ -81,8 +81,7 @@ async function main(browser) {
 }
 
 (async () => {
-  const browser = await puppeteer.launch({ browser: "firefox", executablePath: "/usr/bin/firefox-esr", headless: true,
-    userDataDir: profile, extraPrefsFirefox: { "browser.sessionstore.interval": 1000 } });
+  const browser = await launch(profile, { "browser.sessionstore.interval": 1000 });
   try {
     await main(browser);
   } catch (error) {

@@ -14,7 +14,6 @@ import shutil
 import string
 import subprocess
 from pathlib import Path
-
 from urllib.parse import unquote, urlparse
 
 import lz4.block

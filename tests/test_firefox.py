@@ -2,7 +2,8 @@
 downloaded browser; tests/firefox/launch.js gives Firefox a reader's file:// policy, each file an
 origin of its own), with its profile on disk:
 
-- tests/firefox/search.js: search in English and in Khmer, from pages at the top and in folders;
+- tests/firefox/search.js: search in English (a misspelled word too) and in Khmer, from pages at
+  the top and in folders;
 - tests/firefox/workbook.js: keep / reload / unlock / lock, Hide and Back, Erase; then the
   profile's files are searched for what was typed, its session files (mozLz4) decompressed first."""
 
@@ -61,6 +62,7 @@ def test_firefox_keeps_unlocks_hides_and_leaves_nothing_in_its_profile(bundle_di
 # (page the reader is on, what they type, what each page found should hold)
 SEARCHES = [
     ("index.html", "surveillance", "surveillance"),
+    ("index.html", "surveilance", "surveillance"),  # a letter missing (search-typos.js)
     ("six-steps/risks.html", "vulnerability", "vulnerability"),
     ("km/index.html", "សុវត្ថិភាព", "សុវត្ថិភាព"),  # security
     ("km/six-steps/risks.html", "សិទ្ធិមនុស្ស", "សិទ្ធិមនុស្ស"),  # human rights, typed without a space

@@ -3,7 +3,7 @@
 Goals (not assertions; see the issues): zip ≤ 3 MB with the PDFs, site build ≤ 1.3 × the plain
 baseline (the same docs, theme, overrides and assets without our hooks: `_scratch_project`), site
 build growing at most 4.4 × with the docs copied four times, PDF stage ≤ 4 × the site build, a
-handbook PDF ≤ 1 MB, a worksheet pack ≤ 0.2 MB, a Khmer chapter page ≤ 1.3 × the English one,
+handbook PDF ≤ 1 MB, a worksheet pack ≤ 0.2 MB and ≤ 20 pages, a Khmer chapter page ≤ 1.3 × the English one,
 layout shift < 0.1 on every page type, search results ≤ 100 ms,
 bytes a phone stores for the site without PDFs ≤ 2.5 MB.
 Each figure is one function below returning a dict; add new figures to FIGURES.
@@ -142,7 +142,8 @@ def _layout_shift(browser, url: str, width: int, height: int) -> float:
 
 def pdf_figures(config: settings.Settings) -> dict:
     """The PDF stage (goal: at most 4 × the site build of the same run) and bytes per PDF (goals:
-    a handbook at most 1 MB, a worksheet pack at most 0.2 MB). The site build leaves the print
+    a handbook at most 1 MB, a worksheet pack at most 0.2 MB) and pages per PDF (goal: a worksheet
+    pack of at most 20 pages, a workshop handout). The site build leaves the print
     pages that the PDF stage prints, so it runs first (its time is not counted)."""
     from handbook import pdf
 

@@ -5,8 +5,7 @@
    with its worksheets alone (``print-worksheets-<language>.html``).
 2. Two worker processes (a 2-core machine) each drive the system Chromium (handbook/chromium.py):
    the handbooks are printed until the contents show the right page numbers
-   (handbook/contents.py); the worksheet pages are emptied by overrides/print/pack.js and
-   printed once.
+   (handbook/contents.py); the worksheet packs are printed once.
 3. Each PDF is finished (handbook/pdf_finish.py): metadata, structure, artifacts, bookmarks,
    glyph runs merged and checked by rendering, object streams.
 4. The PDFs go to dist/ and site/pdf/ (the pages' "Download PDF" links point there;
@@ -33,10 +32,15 @@ BUILD_DIR = settings.ROOT / "build" / "pdf"
 # The print pages hooks/print_page.py writes at the root of site/.
 HANDBOOK_PAGE = "print-{language}.html"
 PACK_PAGE = "print-worksheets-{language}.html"
-PACK_SCRIPT = settings.ROOT / "overrides" / "print" / "pack.js"
+# The worksheet printed last in the pack, as a card to cut out and carry.
 WALLET_CARD = "emergency-contacts"
-# Blank rows printed for a worksheet part where the reader adds rows (risks, incidents …).
-BLANK_ROWS = 3
+# Blank entries printed for a worksheet part where the reader adds rows (risks, incidents …), by
+# how it is printed (overrides/print/sheet.html): a table of rows with short fields only, with
+# a field to write sentences in, and a table with a column per entry (more than five fields).
+BLANK_ROWS = {"short": 6, "long": 4, "columns": 3}
+# The same in a chapter of the handbook, which shows the worksheet to read (filled in the
+# workbook on screen, or on the pack's pages).
+CHAPTER_ROWS = {"short": 1, "long": 1, "columns": 1}
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ def print_all_timed(config: settings.Settings) -> list[Printed]:
     order = sorted(jobs, key=lambda job: (job.kind != "handbook", job.language != "km"))
     with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn")) as pool:
         done = {job: printed for job, printed in zip(order, pool.map(_run, order))}
-    printed = [done[job] for job in jobs if done[job] is not None]
+    printed = [done[job] for job in jobs]
     for item in printed:
         if item.warning:
             print(f"      {item.warning}", flush=True)
@@ -93,11 +97,14 @@ def _jobs(config: settings.Settings) -> list[Job]:
             raise SystemExit(f"The site build wrote no {source.name} (is hooks/print_page.py listed in mkdocs.yml?).")
         jobs.append(Job("handbook", language, source, config.pdf_path(language), config.date))
         pack = config.site_dir / PACK_PAGE.format(language=language)
-        jobs.append(Job("worksheets", language, pack, config.pdf_path(language, "worksheets"), config.date))
+        if pack.exists():  # hooks/print_page.py writes none for a language without worksheets
+            jobs.append(Job("worksheets", language, pack, config.pdf_path(language, "worksheets"), config.date))
+        else:
+            config.pdf_path(language, "worksheets").unlink(missing_ok=True)
     return jobs
 
 
-def _run(job: Job) -> Printed | None:
+def _run(job: Job) -> Printed:
     """One PDF, in a worker process with its own Chromium."""
     from playwright.sync_api import sync_playwright
 
@@ -112,10 +119,6 @@ def _run(job: Job) -> Printed | None:
             if job.kind == "handbook":
                 data = contents.print_with_page_numbers(page, job.source.name)
             else:
-                script = PACK_SCRIPT.read_text(encoding="utf-8")
-                if page.evaluate(script, {"rows": BLANK_ROWS, "wallet": WALLET_CARD}) == 0:
-                    job.target.unlink(missing_ok=True)
-                    return None
                 data = contents.print_pdf(page)
             headings, targets = reading.read(page)
         finally:

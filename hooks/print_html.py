@@ -10,8 +10,8 @@ Read with ``html.parser``; only what has to change is rewritten, the rest is kep
   ``loading="lazy"`` goes (Chromium may print before a lazy image loads);
 - what the screen draws with CSS and hides from screen readers becomes text, since Chromium tags
   neither generated content nor ``aria-hidden`` text and the PDF must hold all it shows: a web
-  link's address is written after it; a worksheet's choice (``<select>``) gives way to its list
-  of options to circle (``.hb-ws__choices``, which the screen hides);
+  link's address is written after it (worksheets are printed from their schema instead:
+  hooks/print_sheets.py);
 - U+200B goes: Chromium breaks Khmer lines by its own dictionary, and in the PDF every U+200B
   made a text run, a font switch and a gap in copied words of its own;
 - line breaks inside headings become spaces (Chromium's bookmarks drop them: "securityincidents").
@@ -29,7 +29,7 @@ IDREF_ATTRIBUTES = {"for", "headers", "list", "form", "aria-describedby", "aria-
                     "aria-controls", "aria-owns", "aria-details", "aria-errormessage"}
 URL_ATTRIBUTES = {"href", "src", "poster", "data"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-DROPPED = {"script", "select"}
+DROPPED = {"script"}
 
 
 def page_key(url: str) -> str:
@@ -78,7 +78,7 @@ class _Rewriter(SourceParser):
         self.url, self.keys, self.key = url, keys, keys[url]
         self.edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the source
         self.heading_depth = 0
-        self.dropped: tuple[str, int] | None = None  # a <script> or <select> being left out
+        self.dropped: tuple[str, int] | None = None  # a <script> being left out
         self.address: str | None = None  # the web address of the link being read
 
     def result(self, html: str) -> str:
@@ -104,8 +104,6 @@ class _Rewriter(SourceParser):
         if tag == "a" and urlsplit(values.get("href") or "").scheme in ("http", "https"):
             self.address = values["href"]
         changed = [(name, self._rewrite(tag, name, value)) for name, value in attrs]
-        if "hb-ws__choices" in (values.get("class") or "").split():
-            changed = [(name, value) for name, value in changed if name != "aria-hidden"]
         if tag == "details" and not any(name == "open" for name, _ in attrs):
             changed.append(("open", None))
         changed = [(name, value) for name, value in changed if name != "loading"]

@@ -1,8 +1,8 @@
 """The print pages that handbook/pdf.py turns into PDFs, written in the site build itself:
 ``print-<language>.html`` (cover, contents, then every page of the navigation in order, each a
-chapter starting on a new page with its title running at the top) and
-``print-worksheets-<language>.html`` (the worksheets alone, for the blank worksheet pack: each
-worksheet's form as "My workbook" holds it, with its rows to add, and its title from there).
+chapter starting on a new page with its title running at the top, its worksheet on paper in
+place of the screen form) and ``print-worksheets-<language>.html`` (the blank worksheet pack:
+every worksheet of "My workbook" on paper, from its schema there; hooks/print_sheets.py).
 
 They sit at the root of site/, use the site's own stylesheets and run no JavaScript;
 handbook/pdf.py removes them once printed (they are not part of the offline bundle). Settings:
@@ -29,7 +29,7 @@ from pathlib import Path
 from handbook import options
 from handbook.interface import build_language, strings
 from handbook.languages import site_name
-from handbook.pdf import HANDBOOK_PAGE, PACK_PAGE
+from handbook.pdf import BLANK_ROWS, HANDBOOK_PAGE, PACK_PAGE, WALLET_CARD
 from handbook.settings import HandbookOptions, PdfOptions
 from handbook.typography import format_date
 from khmer_text import segmented_language
@@ -40,7 +40,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
-from print_html import HEADINGS, SourceParser, print_ready
+from print_html import print_ready
+from print_sheets import Paper, sheets_of
 from worksheet_options import WorksheetOptions
 
 
@@ -109,21 +110,25 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     language = build_language(config)
     keys = {chapter.page.file.url: chapter.key for chapter in _build.chapters}
-    for chapter in _build.chapters:
-        chapter.html = print_ready(chapter.html, url=chapter.page.file.url, keys=keys)
     workbook = _build.workbook
     if workbook is None and any("data-worksheet" in chapter.html for chapter in _build.chapters):
         raise PluginError("pages show worksheets, but the navigation lacks the workbook page "
                           "(extra.worksheets.workbook_page) from which the blank worksheet pack is printed.")
-    forms = _forms(print_ready(workbook.html, url=workbook.page.file.url,
-                               keys={**keys, workbook.page.file.url: workbook.key})) if workbook else []
-    site = Path(config.site_dir)
+    sheets = sheets_of(workbook.html) if workbook else []
     env = config.theme.get_env()
     context = _context(config, language)
+    paper = Paper(env.get_template("print/sheet.html").module, context["text"], sheets)
+    for chapter in _build.chapters:
+        chapter.html = print_ready(paper.in_chapter(chapter.html), url=chapter.page.file.url, keys=keys)
+    site = Path(config.site_dir)
     handbook = env.get_template("print/handbook.html").render(context, chapters=_contents(config))
     (site / HANDBOOK_PAGE.format(language=language)).write_text(handbook, encoding="utf-8")
-    pack = env.get_template("print/worksheets.html").render(context, forms=forms)
-    (site / PACK_PAGE.format(language=language)).write_text(pack, encoding="utf-8")
+    pack = site / PACK_PAGE.format(language=language)
+    pack.unlink(missing_ok=True)
+    if sheets:
+        sheets.sort(key=lambda item: item["ws"]["id"] == WALLET_CARD)  # the card to cut out last
+        pack.write_text(env.get_template("print/worksheets.html").render(
+            context, sheets=sheets, rows=BLANK_ROWS, grid=paper.grid, wallet=WALLET_CARD), encoding="utf-8")
 
 
 def _enabled(config: MkDocsConfig) -> bool:
@@ -198,21 +203,6 @@ def _plain(title: str) -> str:
     return " ".join(title.replace("\u200b", "").split())
 
 
-def _forms(workbook: str) -> list[str]:
-    """The worksheet forms of the workbook page, in its order, each with its title (the heading
-    above it there) as its first child."""
-    finder = _Forms()
-    finder.feed(workbook)
-    forms = []
-    for worksheet, title, start, inside, end in finder.found:
-        heading = finder.headings.get(title)
-        if heading is None:
-            raise PluginError(f"the workbook page has no heading with the id '{title}' that titles the worksheet "
-                              f"'{worksheet}' (its form's aria-labelledby); the worksheet pack prints it as the title.")
-        forms.append(workbook[start:inside] + workbook[heading[0]:heading[1]] + workbook[inside:end])
-    return forms
-
-
 class _Stylesheets(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -222,41 +212,6 @@ class _Stylesheets(HTMLParser):
         values = dict(attrs)
         if tag == "link" and values.get("rel") == "stylesheet" and values.get("href"):
             self.hrefs.append(values["href"])
-
-
-class _Forms(SourceParser):
-    """Where each ``<form data-worksheet>`` and each heading with an id start and end in the HTML."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        # (worksheet, id of its title, where the form starts, where its start tag ends, where it ends)
-        self.found: list[tuple[str, str, int, int, int]] = []
-        self.headings: dict[str, tuple[int, int]] = {}
-        self._form: tuple[str, str, int, int] | None = None
-        self._heading: tuple[str, str, int] | None = None  # (tag, id, start)
-        self._depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag in HEADINGS and values.get("id") and self._heading is None:
-            self._heading = (tag, values["id"], self.position())
-        if tag != "form":
-            return
-        self._depth += 1
-        worksheet = values.get("data-worksheet")
-        if worksheet and self._form is None:
-            self._form = (worksheet, values.get("aria-labelledby") or "", self.position(), self.end_of_tag())
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._heading and tag == self._heading[0]:
-            self.headings[self._heading[1]] = (self._heading[2], self.end_of_tag())
-            self._heading = None
-        if tag != "form" or not self._depth:
-            return
-        self._depth -= 1
-        if self._form and not self._depth:
-            self.found.append((*self._form, self.end_of_tag()))
-            self._form = None
 
 
 def _css_string(text: str) -> str:

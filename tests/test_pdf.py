@@ -6,6 +6,7 @@ Needs a build with PDFs (skipped when HANDBOOK_PDF=0). pdftotext and pdffonts ar
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import zipfile
@@ -212,37 +213,6 @@ def worksheet_titles(site: Path, language: str, languages) -> dict[str, str]:
     return titles
 
 
-def test_worksheet_pack_holds_every_worksheet_each_on_its_own_page(built):
-    made = 0
-    for language in built.languages:
-        titles = worksheet_titles(built.site_dir, language, built.languages)
-        path = built.pdf_path(language, "worksheets")
-        if not titles:
-            assert not path.exists(), f"{path.name} exists but the site has no worksheets"
-            continue
-        made += 1
-        pages = [squeeze(pdftotext(path, number)) for number in range(1, len(PdfReader(path).pages) + 1)]
-        first_pages = {}
-        for worksheet, title in titles.items():
-            found = [number for number, text in enumerate(pages, start=1) if squeeze(title) in text]
-            assert found, f"{path.name} lacks the worksheet '{title}'"
-            first_pages[worksheet] = found[0]
-        assert len(set(first_pages.values())) == len(titles), f"{path.name}: worksheets share a page: {first_pages}"
-    if not made:
-        pytest.skip("the site has no worksheets yet, so no pack was made")
-
-
-def test_the_pack_gives_each_part_where_rows_are_added_blank_rows_numbered_as_the_language_writes(built):
-    for language in built.languages:
-        html = (built.site_dir / workbook_page(built, language)).read_text(encoding="utf-8")
-        rows = {squeeze(unescape(label)) for label in re.findall(r"<legend>([^<]*)<span data-row-number>", html)}
-        path = built.pdf_path(language, "worksheets")
-        text = "".join(squeeze(pdftotext(path, number)) for number in range(1, len(PdfReader(path).pages) + 1))
-        last = localize_digits(str(pdf.BLANK_ROWS), interface_strings()[language])
-        missing = sorted(row for row in rows if row + last not in text)
-        assert rows and not missing, f"{path.name}: no blank row {last} to write in for {missing}"
-
-
 def test_zip_holds_the_pdfs_and_every_page_links_to_its_language(built, bundle_dir):
     with zipfile.ZipFile(built.zip_path) as bundle:
         names = set(bundle.namelist())
@@ -419,20 +389,110 @@ def test_a_merge_that_changes_a_page_is_not_shipped(built, tmp_path, monkeypatch
         assert b"[-4000] TJ" not in document.pages[1].Contents.read_bytes()
 
 
-def test_worksheet_labels_help_and_choices_in_the_pack_are_tagged(built):
-    labels = set()
-    for relative in built_pages(built.site_dir, "en", built.languages):
-        html = (built.site_dir / relative).read_text(encoding="utf-8")
-        for form in re.findall(r'<form [^>]*data-worksheet=.*?</form>', html, re.DOTALL):
-            # Buttons (import a file …) are for the screen only; fields, help and choices are on paper.
-            form = re.sub(r'<div class="hb-ws__actions".*?</div>', "", form, flags=re.DOTALL)
-            for text in re.findall(r'<(?:label|p class="hb-ws__help"|span class="hb-ws__choices")[^>]*>(.*?)</', form, re.DOTALL):
-                labels.add(squeeze(unescape(re.sub(r"<[^>]+>", "", text))))
-    labels.discard("")
-    path = built.pdf_path("en", "worksheets")
-    tagged = "".join(squeeze(marked_text(path, number)["tagged"]) for number in range(1, len(PdfReader(path).pages) + 1))
-    missing = sorted(label for label in labels if label not in tagged)
-    assert labels and not missing, f"{path.name}: worksheet text a screen reader cannot reach: {missing[:10]}"
+# The worksheets on paper (issue 13) ----------------------------------------------------------
+
+
+def worksheet_schemas(built: settings.Settings, language: str) -> list[dict]:
+    """Every worksheet's schema as "My workbook" holds it (the JSON beside each form), in order."""
+    html = (built.site_dir / workbook_page(built, language)).read_text(encoding="utf-8")
+    found = re.findall(r'<script type="application/json" data-worksheet-schema>(.*?)</script>', html, re.DOTALL)
+    return [json.loads(text.replace(ZERO_WIDTH_SPACE, "")) for text in found]
+
+
+def worksheet_texts(schema: dict) -> list[str]:
+    """What a worksheet asks on paper: title, intro, every part's legend and help, every field's
+    label and help, every choice (the five levels too), every item's label and help."""
+    texts = [schema["title"], schema["intro"]]
+    for part in schema["parts"]:
+        texts += [part["legend"], part["help"]]
+        for field in part["fields"]:
+            texts += [field["label"], field["help"], *(option["label"] for option in field["options"])]
+        for item in part["items"]:
+            texts += [item["label"], item["help"]]
+    return [squeeze(text) for text in texts if text]
+
+
+def pack_pages(built: settings.Settings, language: str) -> tuple[Path, dict[str, range]]:
+    """The pack of a language and the pages of each worksheet (from its bookmark to the page
+    before the next worksheet's)."""
+    path = built.pdf_path(language, "worksheets")
+    reader = PdfReader(path)
+    titles = {squeeze(schema["title"]): schema["id"] for schema in worksheet_schemas(built, language)}
+    starts = sorted((page, titles[squeeze(title)]) for _, title, page in outline(reader) if squeeze(title) in titles)
+    ends = [page for page, _ in starts[1:]] + [len(reader.pages) + 1]
+    return path, {worksheet: range(start, end) for (start, worksheet), end in zip(starts, ends)}
+
+
+def tagged_text(path: Path, pages) -> str:
+    return "".join(squeeze(marked_text(path, number)["tagged"]) for number in pages)
+
+
+def test_every_field_of_every_worksheet_is_on_its_pages_of_the_pack_as_tagged_text(built):
+    for language in built.languages:
+        schemas = worksheet_schemas(built, language)
+        path, pages = pack_pages(built, language)
+        assert sorted(pages) == sorted(schema["id"] for schema in schemas), \
+            f"{path.name}: the outline lists the worksheets {sorted(pages)}"
+        for schema in schemas:
+            text = tagged_text(path, pages[schema["id"]])
+            missing = [item for item in worksheet_texts(schema) if item not in text]
+            assert not missing, (f"{path.name}, pages {list(pages[schema['id']])}: '{schema['title']}' lacks, "
+                                 f"or a screen reader cannot reach: {missing[:5]}")
+
+
+def test_each_worksheet_of_the_pack_starts_a_page_of_its_own(built):
+    made = 0
+    for language in built.languages:
+        path = built.pdf_path(language, "worksheets")
+        schemas = worksheet_schemas(built, language)
+        if not schemas:
+            assert not path.exists(), f"{path.name} exists but the site has no worksheets"
+            continue
+        made += 1
+        _, pages = pack_pages(built, language)
+        for schema in schemas:
+            first = squeeze(pdftotext(path, pages[schema["id"]].start))
+            assert first.startswith(squeeze(schema["title"])), \
+                f"{path.name}: page {pages[schema['id']].start} does not start with '{schema['title']}': {first[:80]}"
+    if not made:
+        pytest.skip("the site has no worksheets yet, so no pack was made")
+
+
+def test_each_worksheet_of_the_pack_fits_on_one_sheet_printed_on_both_sides(built):
+    for language in built.languages:
+        path, pages = pack_pages(built, language)
+        long = {worksheet: len(numbers) for worksheet, numbers in pages.items() if len(numbers) > 2}
+        assert not long, f"{path.name}: worksheets that take more than two pages: {long}"
+
+
+def test_each_part_where_rows_are_added_has_blank_rows_numbered_as_the_language_writes(built):
+    strings = interface_strings()
+    for language in built.languages:
+        path, pages = pack_pages(built, language)
+        for schema in worksheet_schemas(built, language):
+            text = tagged_text(path, pages[schema["id"]])
+            for part in (part for part in schema["parts"] if part["repeat"]):
+                labels = squeeze("".join(field["label"] + (field["help"] or "") for field in part["fields"]))
+                if len(part["fields"]) > 5:  # a column for each entry, headed "Threat 1", "Threat 2" …
+                    wanted = [squeeze(f"{part['row']} {localize_digits(str(n), strings[language])}")
+                              for n in range(1, pdf.BLANK_ROWS["columns"] + 1)]
+                    assert all(entry in text for entry in wanted), f"{path.name}: '{part['legend']}' lacks {wanted}"
+                    continue
+                # A row for each entry, numbered under the header "Risk".
+                header = text.find(squeeze(part["row"]) + labels)
+                assert header >= 0, f"{path.name}: '{part['legend']}' has no table headed {part['row']} and its fields"
+                count = pdf.BLANK_ROWS["long" if any(f["type"] == "textarea" for f in part["fields"]) else "short"]
+                numbers = ".*?".join(re.escape(localize_digits(str(n), strings[language])) for n in range(1, count + 1))
+                assert re.match(numbers, text[header + len(part["row"]) + len(labels):]), \
+                    f"{path.name}: '{part['legend']}' does not give {count} numbered blank rows"
+
+
+def test_the_handbook_prints_every_field_of_each_chapters_worksheet(built, handbooks):
+    for language, path in handbooks.items():
+        text = squeeze(pdftotext(path, layout=False))
+        for schema in worksheet_schemas(built, language):
+            missing = [item for item in worksheet_texts(schema) if item not in text]
+            assert not missing, f"{path.name}: '{schema['title']}' is printed without {missing[:5]}"
 
 
 def test_the_pack_lists_every_worksheet_at_the_same_level_of_its_outline(built):

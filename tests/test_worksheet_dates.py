@@ -213,3 +213,18 @@ def test_date_fields_with_their_message_pass_axe(browser, bundle_dir: Path, lang
     problems = axe_problems(tab)
     context.close()
     assert not problems, f"{language}, {scheme}: " + "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_khmer_date_hints_and_messages_are_not_smaller_than_15_px(browser, bundle_dir: Path, width):
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    tab = context.new_page()
+    tab.goto((bundle_dir / "km" / WORKBOOK).as_uri())
+    plan = tab.locator(PLAN)
+    type_date(tab, plan.locator('[name="date"]'), "27/11/2018")
+    type_date(tab, plan.locator('[name="next_review"]'), "31/02/2024")
+    sizes = tab.evaluate("""() => [...document.querySelectorAll('[data-date-part]:not(:empty), input[data-date]')]
+        .map((node) => [node.id, parseFloat(getComputedStyle(node).fontSize)])""")
+    context.close()
+    small = [f"{id}: {size} px" for id, size in sizes if size < 14.95]
+    assert sizes and not small, f"at {width} px, Khmer date hints or messages below 15 px: {small[:6]}"

@@ -103,10 +103,11 @@ def test_kept_dates_come_back_after_reload_and_unlock(offline_tab: OfflineTab, l
 
 
 def test_an_imported_file_with_iso_dates_shows_them_day_first(offline_tab: OfflineTab, tmp_path: Path):
-    """Files exported before the date field changed hold ISO dates: they open as they did."""
+    """Files exported before the date field changed hold ISO dates: they open as they did. A date
+    not on the calendar (an edited file) shows as it is, with its message, and stays as it was."""
     file = tmp_path / "security-plan.json"
     file.write_text(json.dumps({"format": "safer-working-environment/worksheet", "version": 2, "worksheet": "security-plan",
-                                "encrypted": False, "answers": {"fields": {"version": "3", "date": "2018-11-27"},
+                                "encrypted": False, "answers": {"fields": {"version": "3", "date": "2018-11-27", "next_review": "2023-02-29"},
                                                                 "rows": {"actions": [{"by_when": "2019-01-05"}]}}}))
     for page, expected in ((WORKBOOK, ("27/11/2018", "05/01/2019")), (f"km/{WORKBOOK}", ("២៧/១១/២០១៨", "០៥/០១/២០១៩"))):
         tab = offline_tab.open(page)
@@ -114,6 +115,14 @@ def test_an_imported_file_with_iso_dates_shows_them_day_first(offline_tab: Offli
         plan.locator("input[type=file][data-action=import]").set_input_files(str(file))
         tab.wait_for_function(f"() => document.querySelector('{PLAN} [name=version]').value === '3'")
         assert (plan.locator('[name="date"]').input_value(), plan.locator('[name="actions.0.by_when"]').input_value()) == expected
+        review = plan.locator('[name="next_review"]')
+        assert review.input_value() == "2023-02-29" and review.get_attribute("aria-invalid") == "true"
+        language = "km" if page.startswith("km/") else "en"
+        assert "28" in words(review).translate(str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")), f"the message reads {words(review)!r}"
+        plan.locator('[name="version"]').fill("4")
+        answers = tab.evaluate(f"() => window.hbWorksheets.form.readAnswers({{root: document.querySelector('{PLAN}'), "
+                               f"schema: window.hbWorksheets.form.schemaOf(document.querySelector('{PLAN}'))}})")
+        assert answers["fields"]["next_review"] == "2023-02-29", f"{language}: the imported date changed to {answers['fields']['next_review']!r}"
     assert offline_tab.console_errors == []
 
 

@@ -51,6 +51,7 @@
   /* ----- in the page ----- */
 
   const held = new WeakMap(); // a date field → the last date (ISO) it held in full
+  let messages = { text: {}, example: "" }; // set by watch()
   const typography = () => root.hbTypography;
   const show = (iso) => (typography() ? typography().digits(format(iso)) : format(iso));
   const partOf = (control, part) => document.getElementById(`${control.id}-${part}`);
@@ -61,12 +62,24 @@
     return found.error ? held.get(control) || "" : found.iso;
   }
 
-  /* Puts a kept or imported answer (ISO, checked beforehand) into the field. */
+  /* Puts a kept or imported answer (yyyy-mm-dd, checked beforehand) into the field. One that is
+   * not on the calendar (2024-02-31, from an edited file) shows as it is, with its message, and
+   * is kept as it is until corrected. */
   function write(control, iso) {
-    const date = parse(iso).iso || "";
-    held.set(control, date);
-    control.value = show(date);
-    mark(control, "");
+    const found = parse(iso);
+    held.set(control, found.error ? iso : found.iso);
+    control.value = found.error ? iso : show(found.iso);
+    mark(control, explain(found));
+  }
+
+  /* Why the text is not a date, in the page's language ("" when it is one). */
+  function explain(found) {
+    const { text, example } = messages;
+    if (!found.error || !text.ws_date_invalid) return "";
+    const { fill } = root.hbWorksheets.form;
+    return found.error === "impossible"
+      ? fill(text.ws_date_impossible, { month: typography().month(found.month), year: found.year, days: found.days })
+      : fill(text.ws_date_invalid, { example: show(example) });
   }
 
   /* Under the field: the date in words (27 November 2018, so 02/03 cannot be misread), or why
@@ -82,23 +95,19 @@
   }
 
   /* The user has finished with the field (change, Enter): write it the page's way, or say why not. */
-  function check(control, text, example) {
+  function check(control) {
     const found = parse(control.value);
-    if (found.error) {
-      const { fill } = root.hbWorksheets.form;
-      mark(control, found.error === "impossible"
-        ? fill(text.ws_date_impossible, { month: typography().month(found.month), year: found.year, days: found.days })
-        : fill(text.ws_date_invalid, { example: show(example) }));
-      return;
+    if (!found.error) {
+      held.set(control, found.iso);
+      if (control.value !== show(found.iso)) control.value = show(found.iso);
     }
-    held.set(control, found.iso);
-    if (control.value !== show(found.iso)) control.value = show(found.iso);
-    mark(control, "");
+    mark(control, explain(found));
   }
 
   /* Date fields of a worksheet form: checked when left; the message goes once the text is a date.
    * `text`: the ws_* strings; `example`: the date (ISO) the messages show as an example. */
   function watch(form, text, example) {
+    messages = { text, example };
     const isDate = (target) => target instanceof HTMLInputElement && target.hasAttribute("data-date");
     form.addEventListener("input", (event) => {
       if (!isDate(event.target)) return;
@@ -108,10 +117,10 @@
       mark(event.target, "");
     });
     form.addEventListener("change", (event) => {
-      if (isDate(event.target)) check(event.target, text, example);
+      if (isDate(event.target)) check(event.target);
     });
     form.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && isDate(event.target)) check(event.target, text, example);
+      if (event.key === "Enter" && isDate(event.target)) check(event.target);
     });
   }
 

@@ -3,7 +3,6 @@ through overrides/partials/worksheet-form.html, and the settings the browser cod
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import re
@@ -15,7 +14,6 @@ from mkdocs.exceptions import PluginError
 
 import worksheet_passphrase
 from handbook.typography import localize_digits
-from interface import INTERFACE_FILE
 from worksheet_declarations import SOURCE_LANGUAGE
 
 TEMPLATE = "partials/worksheet-form.html"
@@ -25,7 +23,7 @@ SCRIPTS = ("vendor/zxcvbn-ts-core.min.js", "worksheet-crypto.js", "worksheet-fil
 OUTPUTS = Path(__file__).parent.parent / "overrides" / "assets" / "javascripts" / "worksheet-outputs.js"
 NEEDS = re.compile(r"^\s*\*\s*@needs\s+(?P<worksheet>[a-z0-9-]+)\s+(?P<names>.+?)\s*$")
 # The date that date fields show as an example of day/month/year (hint and messages).
-DATE_EXAMPLE = dt.date(2018, 11, 27)
+DATE_EXAMPLE = "2018-11-27"
 
 
 def render(env: Environment, schema: dict, strings: dict, *, preview: bool, title_level: int | None,
@@ -42,9 +40,10 @@ def date_hint(strings: dict) -> dict:
     date (27/11/2018, ២៧/១១/២០១៨): the template marks the example as text to type."""
     hint = " ".join(strings["ws_date_hint"].split())
     if hint.count("{example}") != 1:
-        raise PluginError(f"{INTERFACE_FILE}: ws_date_hint must hold {{example}} once (where the example date goes): {hint!r}")
+        raise PluginError(f"docs/interface.yml: ws_date_hint must hold {{example}} once (where the example date goes): {hint!r}")
     before, after = hint.split("{example}")
-    return {"before": before, "example": localize_digits(DATE_EXAMPLE.strftime("%d/%m/%Y"), strings), "after": after}
+    year, month, day = DATE_EXAMPLE.split("-")
+    return {"before": before, "example": localize_digits(f"{day}/{month}/{year}", strings), "after": after}
 
 
 def one_line(value):
@@ -70,7 +69,7 @@ def client_config(config: MkDocsConfig, language: str, ids: list[str], text: dic
         "hideUrl": str(settings["hide_url"]),
         # The incident log's warning points to the security plan, on the same page.
         "planUrl": "#worksheet-security-plan",
-        "dateExample": DATE_EXAMPLE.isoformat(),
+        "dateExample": DATE_EXAMPLE,
         "levels": list(text["ws_levels"]),
         "strings": {key: value for key, value in text.items() if key.startswith("ws_")},
         "passphrase": {"common": worksheet_passphrase.common_passwords(),

@@ -18,8 +18,9 @@ from pypdf import PdfReader
 from conftest import OfflineTab
 from handbook.settings import ROOT
 from test_accessibility import axe_problems
+from test_build_errors import build, project, write  # noqa: F401 (fixture)
 from test_pdf import pdftotext, squeeze
-from test_worksheets import PASSPHRASE, WORKBOOK, export, keep, unlock
+from test_worksheets import DECLARATION, WORKBOOK, export, keep, unlock
 
 ZWSP = "\u200b"
 PLAN = '[data-worksheet="security-plan"]'
@@ -237,3 +238,13 @@ def test_khmer_date_hints_and_messages_are_not_smaller_than_15_px(browser, bundl
     context.close()
     small = [f"{id}: {size} px" for id, size in sizes if size < 14.95]
     assert sizes and not small, f"at {width} px, Khmer date hints or messages below 15 px: {small[:6]}"
+
+
+def test_a_date_hint_without_its_example_fails_the_build(project: Path):  # noqa: F811
+    interface = project / "docs" / "interface.yml"
+    hint = STRINGS["en"]["ws_date_hint"]
+    interface.write_text(interface.read_text(encoding="utf-8").replace(hint, "Day/month/year"), encoding="utf-8")
+    write(project, "en/index.md", DECLARATION.format(id="security-plan", extra="      - {name: when, label: When, type: date}"))
+    result = build(project)
+    assert result.returncode != 0, "a date hint without its example was published"
+    assert "ws_date_hint must hold {example} once" in result.stderr, result.stderr[-1500:]

@@ -28,7 +28,7 @@ INCIDENTS = '[data-worksheet="incident-log"]'
 STRINGS = yaml.safe_load((ROOT / "docs" / "interface.yml").read_text(encoding="utf-8"))
 
 
-def type_date(tab, field, text: str) -> None:
+def type_date(field, text: str) -> None:
     """Types into a date field as a person does, and leaves it (Tab)."""
     field.click()
     field.press("Control+A")
@@ -52,13 +52,13 @@ def test_a_date_typed_on_the_english_workbook_shows_as_day_month_year(offline_ta
     hint = tab.locator(f'#{field.get_attribute("id")}-format')
     assert field.get_attribute("id") + "-format" in field.get_attribute("aria-describedby").split()
     assert hint.inner_text() == "Day/month/year, for example 27/11/2018", f"the format hint reads {hint.inner_text()!r}"
-    type_date(tab, field, "27/11/2018")
+    type_date(field, "27/11/2018")
     assert field.input_value() == "27/11/2018"
     assert words(field) == "27 November 2018", f"under the date: {words(field)!r}"
-    type_date(tab, field, "3.4.2025")
+    type_date(field, "3.4.2025")
     assert field.input_value() == "03/04/2025", "the date is not written back as dd/mm/yyyy"
     assert words(field) == "3 April 2025", "3.4.2025 is not read day first"
-    type_date(tab, field, "២៧/១១/២០១៨")
+    type_date(field, "២៧/១១/២០១៨")
     assert field.input_value() == "27/11/2018", "Khmer digits typed on the English page are not read"
     assert field.get_attribute("aria-invalid") is None
     assert offline_tab.console_errors == []
@@ -70,10 +70,10 @@ def test_a_date_typed_on_the_khmer_workbook_shows_in_khmer_digits(offline_tab: O
     hint = tab.locator(f'#{field.get_attribute("id")}-format').inner_text().replace(ZWSP, "")
     assert hint == STRINGS["km"]["ws_date_hint"].format(example="២៧/១១/២០១៨"), f"the Khmer format hint reads {hint!r}"
     assert not re.search(r"[0-9]|mm|dd|yyyy", hint)
-    type_date(tab, field, "27/11/2018")
+    type_date(field, "27/11/2018")
     assert field.input_value() == "២៧/១១/២០១៨", f"ASCII digits typed on the Khmer page show as {field.input_value()!r}"
     assert words(field) == "ថ្ងៃទី២៧ ខែវិច្ឆិកា ឆ្នាំ២០១៨", f"under the date: {words(field)!r}"
-    type_date(tab, field, "៣/៤/២០២៥")
+    type_date(field, "៣/៤/២០២៥")
     assert field.input_value() == "០៣/០៤/២០២៥"
     assert words(field) == "ថ្ងៃទី៣ ខែមេសា ឆ្នាំ២០២៥", "Khmer digits are not read day first"
     assert offline_tab.console_errors == []
@@ -84,10 +84,10 @@ def test_kept_dates_come_back_after_reload_and_unlock(offline_tab: OfflineTab, l
     prefix = "" if language == "en" else "km/"
     tab = offline_tab.open(prefix + WORKBOOK)
     plan = tab.locator(PLAN)
-    type_date(tab, plan.locator('[name="date"]'), "01/02/2024")
-    type_date(tab, plan.locator('[name="next_review"]'), "29/02/2024")
+    type_date(plan.locator('[name="date"]'), "01/02/2024")
+    type_date(plan.locator('[name="next_review"]'), "29/02/2024")
     incident = tab.locator(f'{INCIDENTS} [name="incidents.0.date"]')
-    type_date(tab, incident, "31/12/2023")
+    type_date(incident, "31/12/2023")
     keep(tab)
     tab.reload()
     assert plan.locator('[name="date"]').input_value() == "", "a reload shows the kept date without unlocking"
@@ -135,7 +135,7 @@ def test_the_incident_timeline_orders_dates_typed_day_first(offline_tab: Offline
         if index:
             sheet.locator("[data-action=add-row]").click()
         sheet.locator(f'[name="incidents.{index}.what"]').fill(f"Incident {index + 1}")
-        type_date(tab, sheet.locator(f'[name="incidents.{index}.date"]'), date)
+        type_date(sheet.locator(f'[name="incidents.{index}.date"]'), date)
     times = sheet.locator("[data-timeline] time")
     assert [times.nth(i).get_attribute("datetime") for i in range(times.count())] == ["2026-01-02", "2026-03-01", "2026-03-20"]
     texts = [text.replace(ZWSP, "") for text in times.all_inner_texts()]
@@ -152,10 +152,10 @@ def test_a_date_that_does_not_exist_gets_a_message_and_loses_nothing(offline_tab
     plan = tab.locator(PLAN)
     plan.locator('[name="version"]').fill("Version 4")
     field = plan.locator('[name="date"]')
-    type_date(tab, field, "27/11/2018")
+    type_date(field, "27/11/2018")
     keep(tab)
 
-    type_date(tab, field, "31/02/2024")
+    type_date(field, "31/02/2024")
     error = tab.locator(f'#{field.get_attribute("id")}-error')
     month = text["months"][1]
     days = "29" if language == "en" else "២៩"
@@ -169,7 +169,7 @@ def test_a_date_that_does_not_exist_gets_a_message_and_loses_nothing(offline_tab
     assert field.input_value() == "31/02/2024", "the typed text was removed"
     assert plan.locator('[name="version"]').input_value() == "Version 4", "another answer was lost"
 
-    type_date(tab, field, "soon")
+    type_date(field, "soon")
     example = "27/11/2018" if language == "en" else "២៧/១១/២០១៨"
     assert error.inner_text().replace(ZWSP, "") == text["ws_date_invalid"].format(example=example)
     assert field.input_value() == "soon"
@@ -189,7 +189,7 @@ def test_a_date_that_does_not_exist_gets_a_message_and_loses_nothing(offline_tab
     assert plan.locator('[name="version"]').input_value() == "Version 4"
 
     # Corrected, the message goes and the new date is kept.
-    type_date(tab, field, "29/02/2024")
+    type_date(field, "29/02/2024")
     assert error.inner_text() == "" and not error.is_visible()
     assert field.get_attribute("aria-invalid") is None
     assert offline_tab.console_errors == []
@@ -216,8 +216,8 @@ def test_date_fields_with_their_message_pass_axe(browser, bundle_dir: Path, lang
     tab = context.new_page()
     tab.goto((bundle_dir / ("" if language == "en" else "km") / WORKBOOK).as_uri())
     plan = tab.locator(PLAN)
-    type_date(tab, plan.locator('[name="date"]'), "27/11/2018")
-    type_date(tab, plan.locator('[name="next_review"]'), "31/02/2024")
+    type_date(plan.locator('[name="date"]'), "27/11/2018")
+    type_date(plan.locator('[name="next_review"]'), "31/02/2024")
     tab.evaluate("(form) => { for (const other of document.querySelectorAll('form[data-worksheet]')) if (other !== form) other.remove(); }",
                  plan.element_handle())
     problems = axe_problems(tab)
@@ -231,8 +231,8 @@ def test_khmer_date_hints_and_messages_are_not_smaller_than_15_px(browser, bundl
     tab = context.new_page()
     tab.goto((bundle_dir / "km" / WORKBOOK).as_uri())
     plan = tab.locator(PLAN)
-    type_date(tab, plan.locator('[name="date"]'), "27/11/2018")
-    type_date(tab, plan.locator('[name="next_review"]'), "31/02/2024")
+    type_date(plan.locator('[name="date"]'), "27/11/2018")
+    type_date(plan.locator('[name="next_review"]'), "31/02/2024")
     sizes = tab.evaluate("""() => [...document.querySelectorAll('[data-date-part]:not(:empty), input[data-date]')]
         .map((node) => [node.id, parseFloat(getComputedStyle(node).fontSize)])""")
     context.close()

@@ -2,8 +2,8 @@
 review`: the review view for native speakers (`make review`).
 
 Stages, each announced on its own line: the site (mkdocs build --strict), the PDFs, the zip and
-its checksum, then a short summary. Set HANDBOOK_PDF=0 to skip the PDFs (the zip's README then
-says they are missing).
+its checksums (signed when HANDBOOK_SIGNING_KEY names a minisign secret key), then a short
+summary. Set HANDBOOK_PDF=0 to skip the PDFs (the zip's README then says they are missing).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from handbook import bundle, serviceworker, settings
+from handbook import bundle, serviceworker, settings, signing
 
 
 def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
@@ -74,7 +74,10 @@ def main() -> None:
     print("[3/3] Packing the offline bundle …", flush=True)
     worker = serviceworker.write(config)
     print(f"      service worker for phones: {worker.relative_to(settings.ROOT)}", flush=True)
-    zip_path = bundle.write_bundle(config, pdfs, pdfs_skipped=not want_pdfs)
+    try:
+        zip_path = bundle.write_bundle(config, pdfs, pdfs_skipped=not want_pdfs)
+    except signing.SigningError as error:
+        sys.exit(f"The bundle was not signed: {error}")
     digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()
 
     print("\nDone in {:.0f} s.".format(time.monotonic() - started))
@@ -82,8 +85,13 @@ def main() -> None:
     print(f"  site:     {config.site_dir.relative_to(settings.ROOT)}/ (open index.html)")
     for path in pdfs:
         print(f"  pdf:      {path.relative_to(settings.ROOT)} ({path.stat().st_size / 1e6:.2f} MB)")
-    print(f"  zip:      {zip_path.relative_to(settings.ROOT)} ({zip_path.stat().st_size / 1e6:.2f} MB)")
-    print(f"  sha256:   {digest} (dist/SHA256SUMS)")
+    print(f"  zip:      {zip_path.relative_to(settings.ROOT)} ({zip_path.stat().st_size / 1e6:.2f} MB, unpacks into {config.folder}/)")
+    print(f"  sha256:   {digest} (dist/{bundle.CHECKSUMS_NAME})")
+    if signing.key_path():
+        print(f"  signed:   dist/{bundle.CHECKSUMS_NAME}{signing.SIGNATURE_SUFFIX}, public key "
+              f"{signing.public_key(signing.key_path())}")
+    else:
+        print(f"  signed:   no, the bundle is unsigned (set {signing.KEY_VARIABLE} to a minisign secret key to sign it)")
     print(f"  warnings: {len(warnings)}")
 
 

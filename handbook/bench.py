@@ -1,8 +1,10 @@
 """`make bench`: the handbook's speed and size figures, printed as one JSON object.
 
-Goals (not assertions; see the issues): zip ≤ 3 MB with the PDFs, site build ≤ 1.3 × a plain
-MkDocs build without our hooks, PDF stage ≤ 4 × the site build, a handbook PDF ≤ 1 MB, a
-worksheet pack ≤ 0.2 MB, search results ≤ 100 ms, first contentful paint over file://,
+Goals (not assertions; see the issues): zip ≤ 3 MB with the PDFs, site build ≤ 1.3 × the plain
+baseline (the same docs, theme, overrides and assets without our hooks: `_scratch_project`), site
+build growing at most 4.4 × with the docs copied four times, PDF stage ≤ 4 × the site build, a
+handbook PDF ≤ 1 MB, a worksheet pack ≤ 0.2 MB, a Khmer chapter page ≤ 1.3 × the English one,
+layout shift < 0.1 on every page type, search results ≤ 100 ms,
 bytes a phone stores for the site without PDFs ≤ 2.5 MB.
 Each figure is one function below returning a dict; add new figures to FIGURES.
 """
@@ -14,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,46 +25,10 @@ from pathlib import Path
 from typing import Callable
 
 from handbook import settings
+from handbook.bench_build import build_figures
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _seconds(command: list[str], runs: int = 1, cwd: Path = settings.ROOT) -> float:
-    """Wall time of a command; with several runs, the median (one run on 2 busy cores is noisy)."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                       check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return round(statistics.median(times), 2)
-
-
-def build_figures(config: settings.Settings) -> dict:
-    """Site build with and without our hooks, then the full `make handbook` (no installs)."""
-    with tempfile.TemporaryDirectory() as scratch:
-        # The same docs with Material alone: no hooks, and of our theme overrides only the Khmer
-        # strings, without which mkdocs-static-i18n cannot build the Khmer pages at all.
-        plain = Path(scratch) / "mkdocs.yml"
-        theme = Path(scratch) / "overrides" / "partials" / "languages"
-        theme.mkdir(parents=True)
-        shutil.copy(settings.ROOT / "overrides" / "partials" / "languages" / "km.html", theme)
-        text = (settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        text = re.sub(r"\nhooks:\n(?:  [-#] .*\n)+", "\n", text)
-        plain.write_text(text.replace("docs_dir: docs", f"docs_dir: {config.docs_dir}"), encoding="utf-8")
-        plain_seconds = _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain),
-                                  "-d", str(Path(scratch) / "site")], runs=3)
-    site_seconds = _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d",
-                             str(settings.ROOT / "build" / "bench-site")], runs=3)
-    shutil.rmtree(settings.ROOT / "build" / "bench-site", ignore_errors=True)
-    handbook_seconds = _seconds([sys.executable, "-m", "handbook", "build"])
-    return {
-        "site_build_seconds": site_seconds,
-        "plain_mkdocs_build_seconds": plain_seconds,
-        "site_build_ratio_to_plain": round(site_seconds / plain_seconds, 2),
-        "handbook_seconds": handbook_seconds,
-    }
 
 
 def size_figures(config: settings.Settings) -> dict:
@@ -108,6 +73,76 @@ def browser_figures(config: settings.Settings) -> dict:
     return figures
 
 
+# One page of each kind, for page weight and layout shift.
+PAGE_TYPES = {"home": "index.html", "chapter": "introduction.html", "section": "six-steps/index.html",
+              "worksheet": "six-steps/risks.html", "card": "cards/arrest.html", "directory": "directory.html",
+              "glossary": "glossary.html"}
+LAYOUT_SHIFT = """window.__hbShift = 0; new PerformanceObserver((list) => { for (const entry of list.getEntries())
+  if (!entry.hadRecentInput) window.__hbShift += entry.value; }).observe({type: "layout-shift", buffered: true});"""
+
+
+def page_figures(config: settings.Settings) -> dict:
+    """Bytes a page costs when served over HTTP (goal: a Khmer chapter ≤ 1.3 × the English one),
+    and the cumulative layout shift of each page type over file:// in both languages, on a laptop
+    and a phone screen, the worst of three loads (goal: < 0.1)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    figures: dict = {}
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1"], cwd=config.site_dir,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        port = int(server.stdout.readline().split("port ")[1].split(" ")[0])
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            for language in config.languages:
+                prefix = "" if language == config.languages[0] else f"{language}/"
+                for kind in ("chapter", "worksheet"):
+                    figures[f"page_bytes_{kind}_{language}"] = _page_bytes(
+                        browser, f"http://127.0.0.1:{port}/{prefix}{PAGE_TYPES[kind]}")
+            for kind in ("chapter", "worksheet"):
+                figures[f"page_weight_ratio_{kind}_km_to_en"] = round(
+                    figures[f"page_bytes_{kind}_km"] / figures[f"page_bytes_{kind}_en"], 2)
+            for width, height in ((1366, 768), (360, 740)):
+                for language in config.languages:
+                    prefix = "" if language == config.languages[0] else f"{language}/"
+                    for kind, path in PAGE_TYPES.items():
+                        url = (config.site_dir / f"{prefix}{path}").as_uri()
+                        shifts = [_layout_shift(browser, url, width, height) for _ in range(3)]
+                        figures[f"layout_shift_{kind}_{language}_{width}"] = round(max(shifts), 3)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    shifts = [value for key, value in figures.items() if key.startswith("layout_shift_")]
+    figures["layout_shift_worst"] = max(shifts)
+    return figures
+
+
+def _page_bytes(browser, url: str) -> int:
+    """Bytes transferred (headers and bodies) until the page has loaded and the network is idle."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("requestfinished", lambda request: responses.append(request))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    total = sum(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"] for request in responses)
+    context.close()
+    return total
+
+
+def _layout_shift(browser, url: str, width: int, height: int) -> float:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFT)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(1500)
+    shift = page.evaluate("window.__hbShift")
+    context.close()
+    return shift
+
+
 def pdf_figures(config: settings.Settings) -> dict:
     """The PDF stage (goal: at most 4 × the site build of the same run) and bytes per PDF (goals:
     a handbook at most 1 MB, a worksheet pack at most 0.2 MB). The site build leaves the print
@@ -132,7 +167,7 @@ def khmer_figures(config: settings.Settings) -> dict:
     """Word segmentation of the whole built Khmer site (every page, navigation included, from a
     cold cache, as hooks/khmer.py does it during a build) and the Khmer search index size."""
     sys.path.insert(0, str(settings.ROOT / "hooks"))
-    import khmer
+    import khmer_text as khmer
 
     pages = [p.read_text(encoding="utf-8").replace(khmer.ZWSP, "") for p in (config.site_dir / "km").rglob("*.html")]
     khmer._words.clear()  # a cold build: no words kept from earlier builds
@@ -270,8 +305,8 @@ def offline_app_figures(config: settings.Settings) -> dict:
     }
 
 
-FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures, pdf_figures,
-                                                    khmer_figures, worksheet_figures, offline_app_figures]
+FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figures, browser_figures, page_figures,
+                                                    pdf_figures, khmer_figures, worksheet_figures, offline_app_figures]
 
 
 def main() -> None:

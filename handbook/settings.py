@@ -33,8 +33,13 @@ class Settings:
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
+    def folder(self) -> str:
+        """The one folder the zip unpacks into: the handbook's name and version."""
+        return f"{self.name}-{self.version}"
+
+    @property
     def zip_path(self) -> Path:
-        return self.dist_dir / f"{self.name}-{self.version}.zip"
+        return self.dist_dir / f"{self.folder}.zip"
 
     def pdf_path(self, language: str, kind: str = "handbook") -> Path:
         suffix = language if kind == "handbook" else f"worksheets-{language}"

@@ -5,14 +5,12 @@ language inside the first build's ``on_post_build``):
 - ``on_post_page``: points Material's ``base`` (where it loads ``search/`` from and resolves
   results against) at the language's own folder on translated pages, so they search their own
   index.
-- ``on_post_build``: gives each language a search index of its own pages only, drops what the
-  bundle never uses (source maps, lunr languages other than ours), and fails the build if any
-  page, stylesheet or script loads something from outside the site.
+- ``on_post_build`` (after hooks/search_index.py): drops the source maps the bundle never uses,
+  and fails the build if any page, stylesheet or script loads something from outside the site.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from pathlib import Path
@@ -44,47 +42,16 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return CONFIG_BASE.sub(lambda match: f"{match[1]}{match[2]}/{language}/{match[3]}", output, count=1)
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has finished every language
+@event_priority(-250)  # after mkdocs-static-i18n (-100) and hooks/search_index.py (-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Called once a build has written every page."""
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return
     site = Path(config.site_dir)
-    languages = [language.locale for language in i18n.config.languages if language.build]
-    _split_search_index(site, languages)
-    _remove_unused_assets(site, languages)
-    _check_no_external_resources(site)
-
-
-def _split_search_index(site: Path, languages: list[str]) -> None:
-    """mkdocs-static-i18n merges all languages into the root index: give each language its own."""
-    merged = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    default, translated = languages[0], languages[1:]
-    for language in languages:
-        if language == default:
-            folder = site
-            docs = [d for d in merged["docs"] if d["location"].split("/")[0] not in translated]
-        else:
-            folder, prefix = site / language, f"{language}/"
-            docs = [dict(d, location=d["location"].removeprefix(prefix))
-                    for d in merged["docs"] if d["location"].startswith(prefix)]
-        # lunr has no Khmer stemmer; its built-in English pipeline leaves Khmer words as they are.
-        has_stemmer = (site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{language}.min.js").exists()
-        index = dict(merged, docs=docs, config=dict(merged["config"], lang=[language if has_stemmer else "en"]))
-        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        (folder / "search").mkdir(exist_ok=True)
-        (folder / "search" / "search_index.json").write_text(data, encoding="utf-8")
-        (folder / "search" / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
-
-
-def _remove_unused_assets(site: Path, languages: list[str]) -> None:
     for source_map in site.rglob("*.map"):
         source_map.unlink()
-    for lunr_language in site.rglob("assets/javascripts/lunr/min/lunr.*.min.js"):
-        code = lunr_language.name.split(".")[1]
-        if code not in languages and code not in {"stemmer", "multi"}:
-            lunr_language.unlink()
+    _check_no_external_resources(site)
 
 
 def _check_no_external_resources(site: Path) -> None:

@@ -4,6 +4,7 @@
 #   poppler-utils  pdftotext / pdffonts, used by the PDF tests
 #   nodejs, npm    install axe-core for the accessibility tests
 #   python3-venv   creates .venv on a stock Debian python3
+#   minisign       signs the release checksums when HANDBOOK_SIGNING_KEY is set (and its tests)
 #   libcairo2      draws the phone app's icons (CairoSVG); Chromium depends on it too
 #   firefox-esr    the worksheet tests in Firefox (driven by puppeteer-core; no browser download)
 set -euo pipefail
@@ -13,6 +14,7 @@ command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+command -v minisign >/dev/null || missing+=(minisign)
 command -v firefox-esr >/dev/null || missing+=(firefox-esr)
 /sbin/ldconfig -p | grep -q 'libcairo\.so\.2 ' || missing+=(libcairo2)
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -3,6 +3,7 @@ on a USB stick would, and a headless system Chromium that may load nothing but f
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -35,23 +36,33 @@ def config() -> settings.Settings:
 
 
 @pytest.fixture(scope="session")
-def built(config: settings.Settings) -> settings.Settings:
-    """Runs the real `make handbook` build once (unless HANDBOOK_REUSE_BUILD=1 and dist exists)."""
+def built(config: settings.Settings, pytestconfig: pytest.Config) -> settings.Settings:
+    """Runs the real `make handbook` build once (unless HANDBOOK_REUSE_BUILD=1 and dist exists),
+    showing its stages on the terminal as they happen (the build takes minutes)."""
     if not (os.environ.get("HANDBOOK_REUSE_BUILD") == "1" and config.zip_path.exists()):
-        result = subprocess.run([sys.executable, "-m", "handbook", "build"], cwd=ROOT, text=True,
-                                capture_output=True)
-        if result.returncode != 0:
-            pytest.fail(f"make handbook failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+        capture = pytestconfig.pluginmanager.getplugin("capturemanager")
+        output = []
+        with capture.global_and_fixture_disabled():
+            print("\nBuilding the handbook once for every test (python -m handbook build) …", flush=True)
+            process = subprocess.Popen([sys.executable, "-u", "-m", "handbook", "build"], cwd=ROOT, text=True,
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            for line in process.stdout:
+                output.append(line)
+                print(f"  | {line.rstrip()}", flush=True)
+            process.wait()
+        if process.returncode != 0:
+            pytest.fail("make handbook failed:\n" + "".join(output)[-6000:])
     return config
 
 
 @pytest.fixture(scope="session")
 def bundle_dir(built: settings.Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The zip unpacked into a fresh folder, as someone copying it from a USB stick would."""
+    """The zip unpacked into a fresh folder, as someone copying it from a USB stick would: the
+    handbook's own folder inside it."""
     target = tmp_path_factory.mktemp("usb-stick")
     with zipfile.ZipFile(built.zip_path) as bundle:
         bundle.extractall(target)
-    return target
+    return target / built.folder
 
 
 @pytest.fixture(scope="session")
@@ -114,3 +125,11 @@ def built_pages(site: Path, language: str, languages: tuple[str, ...]) -> list[s
         if path.name not in {"404.html", "print_page.html"}:
             pages.append(relative)
     return pages
+
+
+def search_index(script: Path) -> dict:
+    """A language's search index as the bundle ships it for file:// (search/search_index.js)."""
+    text = script.read_text(encoding="utf-8")
+    prefix = "var __index = "
+    assert text.startswith(prefix), f"{script} does not define Material's __index"
+    return json.loads(text[len(prefix):])

@@ -101,7 +101,7 @@ def test_khmer_dates_are_written_one_way(khmer_pages, bundle_dir, built):
             found[page.relative_to(bundle_dir).as_posix()] = dates
     assert not found, f"dates not written ថ្ងៃទី២៧ ខែវិច្ឆិកា ឆ្នាំ២០១៨: {found}"
     with zipfile.ZipFile(built.zip_path) as bundle:
-        readme = bundle.read("README.txt").decode("utf-8")
+        readme = bundle.read(f"{built.folder}/README.txt").decode("utf-8")
     khmer = readme[readme.index("បរិស្ថានការងារ"):]
     strings = yaml.safe_load((ROOT / "docs" / "interface.yml").read_text(encoding="utf-8"))["km"]
     assert format_date(built.date, strings) in khmer, "the Khmer README.txt does not date the edition in Khmer"
@@ -119,7 +119,7 @@ def test_labels_end_with_the_khmer_colon(khmer_pages, bundle_dir, built):
     messages = {key: value for key, value in strings.items() if isinstance(value, str) and ASCII_COLON.search(value)}
     assert not messages, f"interface strings with ':' after Khmer text: {sorted(messages)}"
     with zipfile.ZipFile(built.zip_path) as bundle:
-        readme = bundle.read("README.txt").decode("utf-8")
+        readme = bundle.read(f"{built.folder}/README.txt").decode("utf-8")
     assert not ASCII_COLON.findall(readme[readme.index("បរិស្ថានការងារ"):]), "the Khmer README.txt has ':' after labels"
 
 

@@ -4,6 +4,8 @@ the zip's README, checksum and reproducibility, and the same site served over HT
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,9 +13,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import OfflineTab, built_pages
+from conftest import OfflineTab, built_pages, search_index
 from handbook import settings
+from handbook.typography import format_date
 
 
 def test_every_page_opens_from_the_usb_stick_without_network_or_errors(offline_tab: OfflineTab, built):
@@ -24,6 +28,18 @@ def test_every_page_opens_from_the_usb_stick_without_network_or_errors(offline_t
             assert "connect-src 'self'" in policy, f"{relative}: nothing stops the page from phoning home"
     assert offline_tab.outside_requests == [], "pages tried to reach the internet"
     assert offline_tab.console_errors == [], "the browser console shows errors"
+
+
+def test_every_html_file_of_the_zip_opens_over_file_without_errors(offline_tab: OfflineTab, built):
+    pages = set(built_pages(offline_tab.root, built.languages[0], built.languages))
+    for language in built.languages[1:]:
+        pages |= set(built_pages(offline_tab.root, language, built.languages))
+    others = sorted(p.relative_to(offline_tab.root).as_posix() for p in offline_tab.root.rglob("*.html")
+                    if p.relative_to(offline_tab.root).as_posix() not in pages)
+    for relative in others:
+        offline_tab.open(relative)
+    assert offline_tab.outside_requests == [] and offline_tab.console_errors == [], \
+        f"{others} in the zip fail over file://: {offline_tab.console_errors[:3]}"
 
 
 def search(offline_tab: OfflineTab, page: str, query: str) -> list[str]:
@@ -61,28 +77,68 @@ def test_language_switch_leads_to_the_same_page_in_the_other_language_and_back(o
     assert offline_tab.outside_requests == []
 
 
-def test_home_page_offers_a_large_switch_to_khmer(offline_tab: OfflineTab):
-    tab = offline_tab.open("index.html")
-    switch = tab.locator(".hb-home-language a[hreflang=km]")
-    assert switch.inner_text().strip() == "ខ្មែរ"
-    assert switch.bounding_box()["height"] >= 32, "the switch to Khmer is too small to notice"
-
-
-def test_zip_starts_with_a_bilingual_readme_and_holds_no_source_maps(built):
+def test_zip_unpacks_into_one_folder_named_after_the_handbook_and_version(built):
     with zipfile.ZipFile(built.zip_path) as bundle:
         names = bundle.namelist()
-        readme = bundle.read("README.txt").decode("utf-8")
-    assert names[0] == "README.txt"
-    assert "index.html" in readme and "km/index.html" in readme and "បើក" in readme
-    assert not [n for n in names if n.endswith(".map")], "source maps were shipped"
-    lunr = [n for n in names if "/lunr/min/lunr." in n]
-    assert all(n.split("lunr.")[-1].split(".")[0] in {"stemmer", "multi"} for n in lunr), lunr
+    outside = [name for name in names if not name.startswith(f"{built.folder}/")]
+    assert not outside, f"unzipping spills {len(outside)} files next to the folder, e.g. {outside[:3]}"
+    assert names[:2] == [f"{built.folder}/", f"{built.folder}/README.txt"], names[:2]
+    assert f"{built.folder}/index.html" in names and f"{built.folder}/km/index.html" in names
+
+
+def test_zip_holds_no_source_maps_nor_search_languages_no_index_needs(built, bundle_dir):
+    shipped = [path.relative_to(bundle_dir).as_posix() for path in bundle_dir.rglob("*") if path.is_file()]
+    assert not [name for name in shipped if name.endswith(".map")], "source maps were shipped"
+    languages = {lang for index in bundle_dir.rglob("search_index.js")
+                 for lang in search_index(index)["config"]["lang"]}
+    lunr = sorted(name for name in shipped if "/lunr/" in name)
+    if languages == {"en"}:  # Material's worker loads nothing from lunr/ for an English-pipeline index
+        assert lunr == [], f"files no search index loads were shipped: {lunr}"
     assert list(built.dist_dir.glob("*.zip")) == [built.zip_path], "dist/ must hold exactly one zip"
 
 
-def test_sha256sums_matches_the_zip(built):
+def _readme(built) -> tuple[str, str]:
+    with zipfile.ZipFile(built.zip_path) as bundle:
+        readme = bundle.read(f"{built.folder}/README.txt").decode("utf-8")
+    english, khmer = readme.split("=" * 60)
+    return english, khmer
+
+
+def test_readme_says_how_to_open_and_check_the_zip_on_every_system_in_both_languages(built):
+    zip_name = built.zip_path.name
+    for text in _readme(built):
+        for command in (f"certutil -hashfile {zip_name} SHA256", f"shasum -a 256 {zip_name}",
+                        f"sha256sum {zip_name}", "Android", "SHA-256", built.folder):
+            assert command in text, f"README.txt does not say {command!r} in every language"
+    english, khmer = _readme(built)
+    assert "index.html" in english and "somewhere other than this USB" in english
+    assert "km/index.html" in khmer and "បើក" in khmer and "ក្រៅពី USB នេះ" in khmer
+
+
+def test_khmer_readme_writes_numbers_in_khmer_digits_and_labels_with_the_khmer_colon(built):
+    _, khmer = _readme(built)
+    digits = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+    assert f"កំណែ៖ {built.version.translate(digits)}" in khmer, "the Khmer version is not in Khmer digits"
+    strings = yaml.safe_load((built.docs_dir / "interface.yml").read_text(encoding="utf-8"))["km"]
+    assert f"កាលបរិច្ឆេទ៖ {format_date(built.date, strings)}" in khmer, "the Khmer date is not written the Khmer way"
+    assert not re.search(r"[\u1780-\u17ff)]\s*:", khmer), "a Khmer label ends with ':' instead of '៖'"
+    prose = [line for line in khmer.splitlines() if re.search("[\u1780-\u17ff]", line)
+             and not re.search(r"certutil|shasum|sha256sum|minisign|SHA|\.zip|\.pdf|\.html", line)]
+    assert not [line for line in prose if re.search("[0-9]", line)], "Khmer sentences with Western digits"
+
+
+def test_sha256sums_lists_the_zip_and_the_pdfs_and_an_unsigned_build_says_so(built, bundle_dir):
+    lines = (built.dist_dir / "SHA256SUMS").read_text().splitlines()
     expected = hashlib.sha256(built.zip_path.read_bytes()).hexdigest()
-    assert (built.dist_dir / "SHA256SUMS").read_text() == f"{expected}  {built.zip_path.name}\n"
+    assert lines[0] == f"{expected}  {built.zip_path.name}"
+    for line in lines[1:]:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((built.dist_dir / name).read_bytes()).hexdigest() == digest, name
+    if not os.environ.get("HANDBOOK_SIGNING_KEY"):
+        assert not (built.dist_dir / "SHA256SUMS.minisig").exists()
+        about = (bundle_dir / "about.html").read_text(encoding="utf-8")
+        assert 'id="check-your-copy"' in about and "not signed" in about, "the About page does not say it is unsigned"
+        assert "not signed" in _readme(built)[0]
 
 
 def test_two_builds_of_the_same_commit_give_the_same_zip(built, tmp_path):

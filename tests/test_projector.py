@@ -1,8 +1,14 @@
-"""Projector mode, as a trainer uses it in a workshop: a button or Alt+Shift+P turns it on, text
-grows by extra.projector.font_scale, the navigation goes, Page Down / the arrows step through the
-page's sections with a counter, Esc leaves, and typing in a field or the search box is left alone."""
+"""Projector mode, as a trainer uses it in a workshop with a clicker that sends only Page Down
+and Page Up: a button or Alt+Shift+P turns it on, text grows by extra.projector.font_scale, the
+navigation goes, each press shows the next screenful (a long section screen by screen, then the
+next section on a new screen), the counter counts screens, nothing is ever skipped or cut in half,
+the pager covers no text, the last screen shows the footer's Next link and Page Down goes on to
+the next page; Esc leaves, and typing in a field or the search box is left alone (but for the
+clicker's keys in a field)."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 import yaml
@@ -11,6 +17,7 @@ from conftest import OfflineTab
 from handbook import settings
 
 STEPPED_PAGE = "six-steps/threats.html"
+LONG_PAGE = "legal-framework.html"
 
 
 class _Loader(yaml.SafeLoader):
@@ -34,17 +41,146 @@ def projector_on(page) -> bool:
     return page.evaluate("document.documentElement.hasAttribute('data-projector')")
 
 
-def counter(page) -> str:
-    return page.locator("[data-projector-counter]").inner_text().strip()
+def counter(page) -> tuple[int, int]:
+    """The counter's "screen / screens" (Khmer pages write them in Khmer digits)."""
+    text = page.locator("[data-projector-counter]").inner_text().strip()
+    match = re.fullmatch(r"(\d+) / (\d+)", text)
+    assert match, f"the counter shows {text!r}, not 'screen / screens'"
+    khmer = page.evaluate("document.documentElement.lang") == "km"
+    assert all(("០" <= digit <= "៩") == khmer for digit in match[1] + match[2]), \
+        f"the counter shows {text!r}: Khmer pages count in Khmer digits, English pages in 0-9"
+    return int(match[1]), int(match[2])
 
 
-def visible_h2(page) -> list[str]:
-    return page.evaluate("""[...document.querySelectorAll('.md-content article h2')]
-        .filter(h => h.checkVisibility()).map(h => h.id)""")
+# Every line of text of the page (article and footer) in page coordinates, computed once.
+LINES = """() => {
+    const lines = [], range = document.createRange();
+    for (const part of [document.querySelector('.md-content article'), document.querySelector('.md-footer')]) {
+        const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.data.trim()) continue;
+            range.selectNodeContents(node);
+            for (const r of range.getClientRects())
+                if (r.height > 0 && r.width > 0)
+                    lines.push({top: r.top + scrollY, bottom: r.bottom + scrollY, text: node.data.trim().slice(0, 40)});
+        }
+    }
+    return lines;
+}"""
+
+# What the audience sees now, in page coordinates: from under the header to the curtain (or the
+# pager, whichever is higher); and where the pager is.
+SHOWN = """() => {
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    const bar = document.querySelector('[data-projector-bar]').getBoundingClientRect();
+    const curtain = document.querySelector('.hb-projector__curtain');
+    const curtainTop = curtain && !curtain.hidden ? curtain.getBoundingClientRect().top : innerHeight;
+    return {top: header.bottom + scrollY, bottom: Math.min(curtainTop, bar.top) + scrollY,
+            barTop: bar.top + scrollY, barLeft: bar.left, barRight: bar.right, width: innerWidth,
+            curtain: curtainTop + scrollY};
+}"""
+
+# Where each section of the page begins: the top of each h2 of the article.
+SECTIONS = """() => [...document.querySelectorAll('.md-content article > h2, .md-content article > div > h2')]
+    .map(h => ({id: h.id, top: h.getBoundingClientRect().top + scrollY, bottom: h.getBoundingClientRect().bottom + scrollY}))"""
 
 
-def h2_count(page) -> int:
-    return page.evaluate("document.querySelectorAll('.md-content article > h2').length")
+def walk_screens(page) -> list[dict]:
+    """Presses Page Down until the last screen; what each screen showed."""
+    shown = []
+    first, total = counter(page)
+    assert first == 1, f"projector mode should start on screen 1, not {first}"
+    for number in range(1, total + 1):
+        assert counter(page) == (number, total), f"after {number - 1} presses the counter shows {counter(page)}"
+        shown.append(page.evaluate(SHOWN))
+        if number < total:
+            page.keyboard.press("PageDown")
+    return shown
+
+
+@pytest.mark.parametrize("relative, width, height", [
+    (LONG_PAGE, 1366, 768), (f"km/{LONG_PAGE}", 360, 740), ("six-steps/risks.html", 1366, 768),
+], ids=["legal-framework-laptop", "km-legal-framework-phone", "risks-with-worksheet-laptop"])
+def test_page_down_shows_every_line_of_the_page_screen_by_screen(browser, bundle_dir, relative, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto((bundle_dir / relative).as_uri())
+    page.keyboard.press("Alt+Shift+P")
+    page.evaluate("document.fonts.ready")
+    lines, sections = page.evaluate(LINES), page.evaluate(SECTIONS)
+    extent = page.evaluate("""() => ({top: document.querySelector('.md-content article').getBoundingClientRect().top + scrollY,
+        bottom: document.querySelector('.md-footer').getBoundingClientRect().bottom + scrollY})""")
+    screens = walk_screens(page)
+    context.close()
+
+    assert screens[0]["top"] <= extent["top"] and screens[-1]["bottom"] >= extent["bottom"] - 1, \
+        f"{relative}: the screens do not reach from the title to the footer ({extent}, {screens[0]}, {screens[-1]})"
+    for number, (before, after) in enumerate(zip(screens, screens[1:]), start=1):
+        assert after["top"] <= before["bottom"] + 1, \
+            f"{relative} at {width}×{height}: between screens {number} and {number + 1}, page height " \
+            f"{before['bottom']:.0f}–{after['top']:.0f} is never shown"
+
+    assert len(screens) > len(sections) + 1, \
+        f"{relative} at {width}×{height}: {len(screens)} screens for {len(sections) + 1} sections; long sections are not split"
+    unseen = [line for line in lines
+              if not any(s["top"] - 1 <= line["top"] and line["bottom"] <= s["bottom"] + 1 for s in screens)]
+    assert not unseen, (f"{relative} at {width}×{height}: {len(unseen)} of {len(lines)} lines are never shown whole, "
+                        f"e.g. {[u['text'] for u in unseen[:5]]}")
+    for number, shown in enumerate(screens, start=1):
+        assert shown["bottom"] <= shown["barTop"] + 0.5, f"screen {number}: the pager covers text"
+        cut = [line["text"] for line in lines if line["top"] < shown["curtain"] - 1 < line["bottom"] - 2]
+        assert not cut, f"{relative} screen {number}: lines cut in half at the bottom: {cut}"
+    for section in sections:
+        assert any(abs(s["top"] - section["top"]) < 60 and s["top"] <= section["top"] for s in screens), \
+            f"{relative}: section #{section['id']} does not begin a screen of its own"
+
+
+def test_the_last_screen_shows_the_next_link_and_page_down_opens_the_next_page(offline_tab: OfflineTab):
+    page = offline_tab.open(LONG_PAGE)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.keyboard.press("Alt+Shift+P")
+    screens = walk_screens(page)
+    next_link = page.locator(".md-footer__link--next").bounding_box()
+    bar = page.locator("[data-projector-bar]").bounding_box()
+    assert next_link["y"] + next_link["height"] <= bar["y"], "the pager covers the footer's Next link"
+    assert next_link["y"] >= 0 and page.locator(".md-footer__link--next").is_visible()
+    assert len(screens) >= 10, f"legal-framework at 1366×768 is shown in only {len(screens)} screens"
+    assert "Next page" in page.locator("[data-action=projector-next]").inner_text(), \
+        "on the last screen the pager should offer the next page"
+    page.keyboard.press("PageDown")
+    page.wait_for_url("**/six-steps/index.html")
+    page.wait_for_load_state("load")
+    assert projector_on(page) and counter(page)[0] == 1, "the next page should open on its first screen"
+    page.keyboard.press("PageUp")
+    page.wait_for_url(f"**/{LONG_PAGE}")
+    page.wait_for_load_state("load")
+    number, total = counter(page)
+    assert number == total, f"Page Up from a first screen should open the previous page at its end, not {number} / {total}"
+    assert offline_tab.console_errors == []
+
+
+@pytest.mark.parametrize("relative", [LONG_PAGE, f"km/{LONG_PAGE}"])
+def test_the_pager_fits_a_phone(browser, bundle_dir, relative):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto((bundle_dir / relative).as_uri())
+    page.keyboard.press("Alt+Shift+P")
+    for _ in range(200):
+        number, total = counter(page)
+        if number == total:
+            break
+        page.keyboard.press("PageDown")
+    bar = page.evaluate("""() => { const bar = document.querySelector('[data-projector-bar]');
+        return {left: bar.getBoundingClientRect().left, right: bar.getBoundingClientRect().right,
+                scroll: bar.scrollWidth, client: bar.clientWidth,
+                buttons: [...bar.querySelectorAll('button')].map(b => b.getBoundingClientRect())
+                    .filter(r => r.left < 0 || r.right > innerWidth || r.height < 24).length}; }""")
+    header_hidden = page.evaluate("""[...document.querySelectorAll('.md-header__inner > *')]
+        .filter(el => el.checkVisibility() && el.getBoundingClientRect().right > innerWidth + 1).length""")
+    context.close()
+    assert bar["left"] >= 0 and bar["right"] <= 360 and bar["scroll"] <= bar["client"] + 1, f"{relative}: the pager overflows a phone: {bar}"
+    assert bar["buttons"] == 0, f"{relative}: {bar['buttons']} pager buttons are off screen or too small to tap"
+    assert header_hidden == 0, f"{relative}: {header_hidden} header controls are pushed off a phone's screen"
 
 
 @pytest.mark.parametrize("relative", [STEPPED_PAGE, f"km/{STEPPED_PAGE}"])
@@ -59,45 +195,35 @@ def test_projector_button_enlarges_text_by_the_set_factor_and_hides_the_navigati
     assert root_font_size(page) == pytest.approx(normal * font_scale, rel=0.01), \
         f"text should be {font_scale} times larger on the projector"
     assert not page.locator(".md-sidebar--primary").is_visible(), "the side navigation still shows"
-    assert page.locator("[data-projector-counter]").is_visible(), "no section counter shows"
+    assert page.locator("[data-projector-counter]").is_visible(), "no screen counter shows"
     assert offline_tab.console_errors == []
 
 
-def test_page_down_and_arrow_keys_step_through_sections_and_show_the_counter(offline_tab: OfflineTab):
+def test_page_up_and_the_arrow_keys_step_back_and_forth(offline_tab: OfflineTab):
     page = offline_tab.open(STEPPED_PAGE)
-    sections = h2_count(page) + 1  # what comes before the first h2 is a section of its own
-    assert sections > 3, "the page used for this test should have several sections"
     page.locator("[data-action=projector]").click()
-    assert counter(page) == f"1 / {sections}"
-    assert visible_h2(page) == [], "the first section is the introduction, before any h2"
+    _, total = counter(page)
     page.keyboard.press("PageDown")
-    assert counter(page) == f"2 / {sections}"
-    first = visible_h2(page)
-    assert len(first) == 1, f"one section should show at a time, not {first}"
     page.keyboard.press("ArrowRight")
-    assert counter(page) == f"3 / {sections}"
-    assert len(visible_h2(page)) == 1 and visible_h2(page) != first, "the right arrow did not move on"
+    assert counter(page) == (3, total)
     page.keyboard.press("PageUp")
     page.keyboard.press("ArrowLeft")
-    page.keyboard.press("ArrowLeft")
-    assert counter(page) == f"1 / {sections}", "stepping back should stop at the first section"
-    for _ in range(sections + 2):
-        page.keyboard.press("PageDown")
-    assert counter(page) == f"{sections} / {sections}", "stepping on should stop at the last section"
+    assert counter(page) == (1, total)
+    page.locator("[data-action=projector-next]").click()
+    page.locator("[data-action=projector-next]").click()
     page.locator("[data-action=projector-previous]").click()
-    assert counter(page) == f"{sections - 1} / {sections}", "the on-screen previous button does not work"
+    assert counter(page) == (2, total), "the on-screen buttons do not step"
 
 
 def test_escape_leaves_projector_mode_and_shows_the_whole_page_again(offline_tab: OfflineTab):
     page = offline_tab.open(STEPPED_PAGE)
     normal = root_font_size(page)
     page.keyboard.press("Alt+Shift+P")
-    assert projector_on(page), "Alt+Shift+P did not switch projector mode on"
     page.keyboard.press("PageDown")
     page.keyboard.press("Escape")
     assert not projector_on(page), "Esc did not leave projector mode"
     assert root_font_size(page) == normal
-    assert len(visible_h2(page)) == h2_count(page), "after leaving, some sections stay hidden"
+    assert not page.locator(".hb-projector__curtain").is_visible(), "the curtain still hides part of the page"
     assert page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator("[data-projector-counter]").is_visible()
 
@@ -107,7 +233,7 @@ def test_projector_mode_stays_on_for_the_browser_session_only(offline_tab: Offli
     page.keyboard.press("Alt+Shift+P")
     offline_tab.open("six-steps/capacities.html")
     assert projector_on(page), "projector mode should stay on when the trainer opens the next page"
-    assert counter(page).startswith("1 / ")
+    assert counter(page)[0] == 1
     stored = page.evaluate("JSON.stringify(Object.keys(localStorage))")
     assert "projector" not in stored, "projector mode must not be kept beyond the browser session"
     other = browser.new_context()
@@ -117,37 +243,44 @@ def test_projector_mode_stays_on_for_the_browser_session_only(offline_tab: Offli
     other.close()
 
 
-def test_keys_typed_in_a_form_field_or_the_search_box_do_not_step_sections(offline_tab: OfflineTab):
-    page = offline_tab.open(STEPPED_PAGE)
+def test_keys_typed_in_a_form_field_or_the_search_box_do_not_step(offline_tab: OfflineTab):
+    page = offline_tab.open("workbook.html")  # worksheets are filled in there
     page.keyboard.press("Alt+Shift+P")
-    page.keyboard.press("PageDown")
-    # A field like the worksheets' ones, in the section on screen.
-    page.evaluate("""() => {
-        const heading = [...document.querySelectorAll('.md-content article > h2')]
-            .find(h => h.checkVisibility());
-        const field = document.createElement('textarea');
-        field.id = 'test-field';
-        field.setAttribute('aria-label', 'notes');
-        heading.after(field);
-    }""")
-    page.locator("#test-field").click()
-    for key in ("t", "ArrowLeft", "ArrowRight", "PageDown", "Escape"):
+    # Step on to the first screen that shows a worksheet's text field, as a trainer filling it in.
+    on_screen = """() => [...document.querySelectorAll('form textarea')].findIndex(field => {
+        const r = field.getBoundingClientRect(), curtain = document.querySelector('.hb-projector__curtain');
+        return r.height > 0 && r.top > document.querySelector('.md-header').getBoundingClientRect().bottom
+            && r.bottom < curtain.getBoundingClientRect().top; })"""
+    for _ in range(60):
+        if page.evaluate(on_screen) >= 0:
+            break
+        page.keyboard.press("PageDown")
+    field = page.locator("form textarea").nth(page.evaluate(on_screen))
+    screen = counter(page)[0]
+    field.click()
+    for key in ("t", "ArrowLeft", "ArrowRight", "Escape"):
         page.keyboard.press(key)
     assert projector_on(page), "Esc in a form field left projector mode"
-    assert counter(page).startswith("2 / "), "keys typed in a form field stepped through sections"
-    page.locator("[data-action=projector-next]").focus()
+    assert counter(page)[0] == screen, "keys typed in a form field stepped through screens"
+    assert field.input_value() == "t", "the letter typed in the field went missing"
+    # The clicker still works after the trainer filled in a field.
+    page.keyboard.press("PageDown")
+    page.keyboard.press("PageUp")
+    assert counter(page)[0] == screen, "the clicker's Page Down and Page Up do not step from a form field"
     page.locator("input.md-search__input").click()
     page.keyboard.type("risk")
     page.keyboard.press("ArrowRight")
-    assert counter(page).startswith("2 / "), "arrow keys in the search box stepped through sections"
+    assert counter(page)[0] == screen, "arrow keys in the search box stepped through screens"
     page.keyboard.press("Escape")
     assert projector_on(page), "Esc that closes the search also left projector mode"
     assert offline_tab.console_errors == []
 
 
-def test_a_link_to_a_heading_of_the_page_opens_the_section_holding_it(offline_tab: OfflineTab):
+def test_a_link_to_a_heading_of_the_page_opens_the_screen_holding_it(offline_tab: OfflineTab):
     page = offline_tab.open(STEPPED_PAGE)
     page.keyboard.press("Alt+Shift+P")
     page.evaluate("location.hash = '#time-limits'")
-    page.wait_for_function("document.getElementById('time-limits').checkVisibility()")
-    assert visible_h2(page) == ["arrest-and-detention"]
+    page.wait_for_function("""() => { const r = document.getElementById('time-limits').getBoundingClientRect();
+        const curtain = document.querySelector('.hb-projector__curtain').getBoundingClientRect();
+        return r.top >= document.querySelector('.md-header').getBoundingClientRect().bottom && r.bottom <= curtain.top; }""")
+    assert counter(page)[0] > 1

@@ -11,8 +11,9 @@
    How it hooks in: Material 9.8 reads the search box on keyup and posts {type: 2 (QUERY), data:
    text} to its search worker (a Worker, or on file:// the vendored iframe-worker shim). We wrap
    that class's postMessage and rewrite only QUERY messages; the search box keeps what the reader
-   typed. The vocabulary is read from the same search/search_index.js that the worker loads, when
-   the search box is first focused. Only on pages whose <html lang> is Khmer.
+   typed. The vocabulary comes from the index in Material's SETUP message to the same worker (the
+   index is loaded once, when search opens: search-index.js). Only on pages whose <html lang> is
+   the language the build splits into words (extra.khmer.language, in a <meta> by main.html).
 
    Material reads the box only on keyup. Khmer keyboards on phones and input methods, and pasting
    with the mouse, change the text with no key events, so the box also reports each input event
@@ -20,7 +21,8 @@
 (() => {
   "use strict";
 
-  const LANGUAGE = "km";
+  const LANGUAGE = document.querySelector('meta[name="hb-search-segmented-language"]')?.content;
+  const SETUP = 0; // Material 9.8: SearchMessageType.SETUP, data: the search index
   const QUERY = 2; // Material 9.8: SearchMessageType.QUERY
   const KHMER_RUN = /[\u1780-\u17ff\u19e0-\u19ff]+/g;
   // Vowel signs, signs and marks that continue the cluster before them; after a coeng (U+17D2)
@@ -29,29 +31,23 @@
   const COENG = "\u17d2";
 
   const root = document.querySelector(".md-search");
-  const configElement = document.getElementById("__config");
-  if (document.documentElement.lang !== LANGUAGE || !root || !configElement || !window.Worker) return;
+  if (!LANGUAGE || document.documentElement.lang !== LANGUAGE || !root || !window.Worker) return;
 
   const state = {
     vocabulary: null, // Set of the index's Khmer words
     longest: 0, // length of the longest word
-    loading: false,
-    worker: null, // the search worker, once Material has posted a query to it
-    lastQuery: null, // the query posted before the vocabulary was there
   };
   const post = window.Worker.prototype.postMessage;
 
   window.Worker.prototype.postMessage = function postSegmentedQuery(message, ...rest) {
-    if (message && message.type === QUERY && typeof message.data === "string") {
-      state.worker = this;
-      state.lastQuery = message.data;
-      if (!state.vocabulary) loadVocabulary();
+    if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs)) {
+      learnVocabulary(message.data);
+    } else if (message && message.type === QUERY && typeof message.data === "string") {
       message = { ...message, data: segmentQuery(message.data) };
     }
     return post.call(this, message, ...rest);
   };
 
-  root.addEventListener("focusin", loadVocabulary);
   root.addEventListener("input", (event) => {
     if (event.target.matches("input.md-search__input") && !event.isComposing) {
       event.target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
@@ -100,33 +96,17 @@
     return !CONTINUES_CLUSTER.test(run[position]) && run[position - 1] !== COENG;
   }
 
-  /* Reads the Khmer search index (search/search_index.js defines __index, as for the worker on
-     file://) and keeps its words, split the way the index splits them. */
-  function loadVocabulary() {
-    if (state.loading) return;
-    state.loading = true;
-    const config = JSON.parse(configElement.textContent);
-    const script = document.createElement("script");
-    const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
-    script.src = new URL("search/search_index.js", base).href;
-    script.addEventListener("load", () => {
-      const index = window.__index;
-      if (!index || !index.docs) return;
-      const separator = new RegExp(index.config.separator, "g");
-      const vocabulary = new Set();
-      for (const doc of index.docs) {
-        const text = `${doc.title} ${doc.text}`.replace(/<[^>]*>/g, " ").toLowerCase();
-        for (const term of text.split(separator)) {
-          for (const run of term.match(KHMER_RUN) || []) vocabulary.add(run);
-        }
+  /* Keeps the Khmer words of the index, split the way the index splits them. */
+  function learnVocabulary(index) {
+    const separator = new RegExp(index.config.separator, "g");
+    const vocabulary = new Set();
+    for (const doc of index.docs) {
+      const text = `${doc.title} ${doc.text}`.replace(/<[^>]*>/g, " ").toLowerCase();
+      for (const term of text.split(separator)) {
+        for (const run of term.match(KHMER_RUN) || []) vocabulary.add(run);
       }
-      state.vocabulary = vocabulary;
-      state.longest = Math.max(0, ...[...vocabulary].map((word) => word.length));
-      // A query typed while the words were loading is searched again, now split.
-      if (state.worker && state.lastQuery) {
-        post.call(state.worker, { type: QUERY, data: segmentQuery(state.lastQuery) });
-      }
-    });
-    document.head.appendChild(script);
+    }
+    state.vocabulary = vocabulary;
+    state.longest = Math.max(0, ...[...vocabulary].map((word) => word.length));
   }
 })();

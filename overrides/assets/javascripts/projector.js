@@ -1,12 +1,24 @@
-/* Projector mode for trainers: large, high-contrast text without the side navigation, and one
- * section (h2) of the page at a time.
+/* Projector mode for trainers: large, high-contrast text without the side navigation, shown one
+ * screen at a time, so that a presentation clicker (which sends only Page Down and Page Up)
+ * walks through the whole page.
  *
- * On and off: the header button [data-action=projector] or Alt+Shift+P; Esc leaves. The choice
- * lasts for the browser session (sessionStorage). While on, <html> carries data-projector.
- * Next section: Page Down or the right arrow (what presentation clickers send); previous: Page
- * Up or the left arrow. Up and down arrows still scroll a long section. Keys typed in a form
- * field (the worksheets) or in the search box are left alone.
- * Settings: extra.projector in mkdocs.yml, handed over by overrides/partials/projector.html.
+ * Screens (projector-screens.js works them out): each section of the page begins on a new
+ * screen; a long section goes on over as many screens as it needs, each starting with the first
+ * line that the screen before could not show whole. A curtain hides what lies below the last
+ * whole line (the next screen shows it), so nothing is cut in half and nothing is ever skipped.
+ * The last screen ends with the footer and its link to the next page. The counter counts
+ * screens ("4 / 19").
+ *
+ * Keys: Page Down or the right arrow, next screen (on the last screen: the next page); Page Up
+ * or the left arrow, previous screen (on the first: the previous page's last screen). Up and
+ * down arrows, the wheel and touch still scroll freely (the curtain goes until the next step).
+ * Keys typed in the search box, and in a form field (the worksheets) all but the clicker's, are
+ * left alone.
+ *
+ * On and off: the header button [data-action=projector], any [data-projector-start] button, or
+ * Alt+Shift+P; Esc leaves, at the same place in the text. The mode lasts for the browser session
+ * (sessionStorage). While on, <html> carries data-projector. Settings: extra.projector in
+ * mkdocs.yml, handed over by overrides/partials/projector.html.
  */
 (() => {
   "use strict";
@@ -15,94 +27,186 @@
   if (!root) return;
 
   const STORAGE_KEY = "hb-projector";
-  const HIDDEN = "data-projector-hidden";
+  const START_AT_END = "hb-projector-end"; // set when Page Up leaves for the previous page
   const html = document.documentElement;
   const toggle = root.querySelector("[data-action=projector]");
   const bar = root.querySelector("[data-projector-bar]");
   const counter = root.querySelector("[data-projector-counter]");
-  const state = { on: false, sections: [], current: 0 };
+  const nextButton = root.querySelector("[data-action=projector-next]");
+  const nextPage = document.querySelector("link[rel=next]");
+  const previousPage = document.querySelector("link[rel=prev]");
+  const curtain = document.createElement("div");
+  curtain.className = "hb-projector__curtain";
+  curtain.setAttribute("aria-hidden", "true");
+  curtain.hidden = true;
+  const state = { on: false, screens: [], current: 0, scrolledTo: null, reading: null };
 
-  /* The page's sections: what comes before the first h2, then each h2 with what follows it. */
-  function findSections() {
-    const article = document.querySelector(".md-content article");
-    if (!article) return [];
-    // English fallback pages in Khmer are wrapped in <div lang="en">: look one level down too.
-    const firstHeading = article.querySelector(":scope > h2, :scope > div > h2");
-    const container = firstHeading ? firstHeading.parentElement : article;
-    const sections = [[]];
-    for (const element of container.children) {
-      if (element.tagName === "H2") sections.push([]);
-      sections[sections.length - 1].push(element);
-    }
-    return sections.filter((section) => section.length > 0);
+  /* The strip of the window that text may use: below the header, above the bar. */
+  function band() {
+    const header = document.querySelector(".md-header");
+    const gap = parseFloat(getComputedStyle(html).fontSize) * 0.4;
+    const top = (header ? header.getBoundingClientRect().bottom : 0) + gap;
+    const bottom = (bar.hidden ? window.innerHeight : bar.getBoundingClientRect().top) - gap;
+    return { top, height: Math.max(bottom - top, 40) };
   }
 
-  function sectionHolding(element) {
-    return state.sections.findIndex((section) => section.some((part) => part.contains(element)));
+  function pageTop(element) {
+    return element.getBoundingClientRect().top + window.scrollY;
   }
 
-  /* Where to start: the section holding the #anchor, else the one being read. */
-  function startingSection() {
-    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (target && sectionHolding(target) >= 0) return sectionHolding(target);
-    let reading = 0;
-    state.sections.forEach((section, index) => {
-      if (section[0].getBoundingClientRect().top < window.innerHeight / 3) reading = index;
-    });
-    return reading;
-  }
+  /* --- Showing a screen ---------------------------------------------------------------------- */
 
   function show(index) {
-    state.current = Math.max(0, Math.min(index, state.sections.length - 1));
-    state.sections.forEach((section, number) => {
-      for (const element of section) element.toggleAttribute(HIDDEN, number !== state.current);
-    });
-    const digits = (globalThis.hbTypography || { digits: String }).digits;
-    counter.textContent = `${digits(state.current + 1)} / ${digits(Math.max(state.sections.length, 1))}`;
-    window.scrollTo(0, 0);
+    state.current = Math.max(0, Math.min(index, state.screens.length - 1));
+    const screen = state.screens[state.current];
+    const { top: bandTop } = band();
+    window.scrollTo({ top: Math.max(0, screen.top - bandTop), behavior: "instant" });
+    state.scrolledTo = window.scrollY;
+    state.reading = readingPoint();
+    placeCurtain();
+    updateBar();
   }
 
-  function remember(on) {
+  /* The text at the top of the screen, to find again when the page reflows (null: the page's
+     top). A Range follows its text wherever the text moves. */
+  function readingPoint() {
+    const article = document.querySelector(".md-content article");
+    if (!article || window.scrollY === 0) return null;
+    const x = article.getBoundingClientRect().left + 16;
+    const y = band().top + 8;
+    let range = null;
+    if (document.caretPositionFromPoint) {
+      const position = document.caretPositionFromPoint(x, y);
+      if (position) {
+        range = document.createRange();
+        range.setStart(position.offsetNode, position.offset);
+      }
+    } else if (document.caretRangeFromPoint) {
+      range = document.caretRangeFromPoint(x, y);
+    }
+    return range && article.contains(range.startContainer) ? range : null;
+  }
+
+  function pointTop(range) {
+    const rect = range.getClientRects()[0] || range.startContainer.parentElement?.getBoundingClientRect();
+    return rect ? rect.top + window.scrollY : 0;
+  }
+
+  function placeCurtain() {
+    const screen = state.screens[state.current];
+    curtain.style.top = `${Math.max(0, screen.cut - window.scrollY)}px`;
+    curtain.hidden = false;
+  }
+
+  function updateBar() {
+    const last = state.current === state.screens.length - 1;
+    const digits = (globalThis.hbTypography || { digits: String }).digits; // ១២ on Khmer pages
+    counter.textContent = `${digits(state.current + 1)} / ${digits(state.screens.length)}`;
+    const leaving = last && nextPage;
+    nextButton.classList.toggle("hb-projector__button--page", Boolean(leaving));
+    nextButton.setAttribute("aria-label", leaving ? nextButton.dataset.labelPage : nextButton.dataset.label);
+    nextButton.title = nextButton.getAttribute("aria-label");
+    nextButton.querySelector("[data-projector-next-text]").hidden = !leaving;
+  }
+
+  /* The screen holding a point of the page (the last one starting at or above it). */
+  function screenAt(pageY) {
+    let found = 0;
+    state.screens.forEach((screen, index) => {
+      if (screen.top <= pageY + 2) found = index;
+    });
+    return found;
+  }
+
+  function step(direction) {
+    // After free scrolling, step on from the screen being read.
+    if (state.scrolledTo === null) state.current = screenAt(window.scrollY + band().top);
+    const target = state.current + direction;
+    if (target >= state.screens.length && nextPage) {
+      location.href = nextPage.href;
+    } else if (target < 0 && previousPage) {
+      remember(START_AT_END, true);
+      location.href = previousPage.href;
+    } else {
+      show(target);
+    }
+  }
+
+  function relayOut() {
+    if (!state.on) return;
+    const wasLast = state.current === state.screens.length - 1;
+    state.screens = window.hbProjectorScreens(band());
+    if (state.scrolledTo === null) {
+      state.current = screenAt(window.scrollY + band().top);
+      updateBar();
+    } else if (wasLast && state.current > 0) {
+      show(state.screens.length - 1);
+    } else {
+      show(state.reading ? screenAt(pointTop(state.reading)) : 0);
+    }
+  }
+
+  /* --- On and off ---------------------------------------------------------------------------- */
+
+  function remember(key, on) {
     try {
-      if (on) sessionStorage.setItem(STORAGE_KEY, "on");
-      else sessionStorage.removeItem(STORAGE_KEY);
+      if (on) sessionStorage.setItem(key, "on");
+      else sessionStorage.removeItem(key);
     } catch {
       // Storage can be switched off; the mode then lasts for this page only.
     }
   }
 
-  function remembered() {
+  function remembered(key) {
     try {
-      return sessionStorage.getItem(STORAGE_KEY) === "on";
+      return sessionStorage.getItem(key) === "on";
     } catch {
       return false;
     }
   }
 
+  function startingScreen(reading) {
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) return screenAt(pageTop(target));
+    if (remembered(START_AT_END)) {
+      remember(START_AT_END, false);
+      return state.screens.length - 1;
+    }
+    return reading ? screenAt(pointTop(reading)) : 0;
+  }
+
   function setOn(on) {
+    if (on === state.on) return;
     state.on = on;
-    remember(on);
+    remember(STORAGE_KEY, on);
     toggle.setAttribute("aria-pressed", String(on));
+    const reading = readingPoint();
     bar.hidden = !on;
     if (on) {
       html.style.setProperty("--hb-projector-scale", root.dataset.projectorScale);
       html.setAttribute("data-projector", "");
-      state.sections = findSections();
-      show(startingSection());
+      document.body.append(curtain);
+      state.screens = window.hbProjectorScreens(band());
+      show(startingScreen(reading));
     } else {
       html.removeAttribute("data-projector");
-      for (const element of document.querySelectorAll(`[${HIDDEN}]`)) element.removeAttribute(HIDDEN);
-      state.sections = [];
+      curtain.hidden = true;
+      state.screens = [];
+      if (reading) window.scrollTo({ top: pointTop(reading) - band().top, behavior: "instant" });
     }
   }
 
-  function typingSomewhere(target) {
-    if (document.getElementById("__search")?.checked) return true;
+  function searching() {
+    return document.getElementById("__search")?.checked;
+  }
+
+  function typingIn(target) {
     return target instanceof Element
-      && target.closest("input, textarea, select, [contenteditable]:not([contenteditable=false]), [role=textbox]") !== null;
+      && target.closest("input, textarea, select, [contenteditable]:not([contenteditable=false]), [role=textbox]");
   }
 
   const STEPS = { PageDown: 1, ArrowRight: 1, PageUp: -1, ArrowLeft: -1 };
+  const CLICKER = new Set(["PageDown", "PageUp"]);
 
   function onKey(event) {
     if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === "KeyP") {
@@ -110,30 +214,58 @@
       setOn(!state.on);
       return;
     }
-    if (!state.on || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    if (typingSomewhere(event.target)) return;
+    if (!state.on || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || searching()) return;
+    // In a form field only the clicker's keys step (not in a list, where they choose).
+    const field = typingIn(event.target);
+    if (field && !(CLICKER.has(event.key) && field.tagName !== "SELECT")) return;
     if (event.key in STEPS) {
       event.preventDefault();
-      show(state.current + STEPS[event.key]);
+      if (field) field.blur();
+      step(STEPS[event.key]);
     } else if (event.key === "Escape") {
       setOn(false);
     }
   }
 
+  /* Scrolling by hand (wheel, touch, arrows, find in page): the curtain goes, the counter
+     follows the screen being read. */
+  function onScroll() {
+    if (!state.on || state.scrolledTo === null) {
+      if (state.on) {
+        state.current = screenAt(window.scrollY + band().top);
+        updateBar();
+      }
+      return;
+    }
+    if (Math.abs(window.scrollY - state.scrolledTo) > 2) {
+      state.scrolledTo = null;
+      curtain.hidden = true;
+    }
+  }
+
   toggle.addEventListener("click", () => setOn(!state.on));
-  root.querySelector("[data-action=projector-previous]").addEventListener("click", () => show(state.current - 1));
-  root.querySelector("[data-action=projector-next]").addEventListener("click", () => show(state.current + 1));
+  for (const start of document.querySelectorAll("[data-projector-start]")) {
+    start.addEventListener("click", () => setOn(true));
+  }
+  root.querySelector("[data-action=projector-previous]").addEventListener("click", () => step(-1));
+  nextButton.addEventListener("click", () => step(1));
   root.querySelector("[data-action=projector-exit]").addEventListener("click", () => {
     setOn(false);
     toggle.focus();
   });
   document.addEventListener("keydown", onKey);
-  // A link to a heading of this page (contents, "see below") opens the section holding it.
+  window.addEventListener("scroll", onScroll, { passive: true });
+  // Text that reflows (fonts arriving, a window resized, a worksheet row added) moves the cuts.
+  let pending = 0;
+  new ResizeObserver(() => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(relayOut);
+  }).observe(document.body);
+  // A link to a heading of this page (contents, "see below") opens the screen holding it.
   window.addEventListener("hashchange", () => {
-    if (!state.on) return;
     const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (target && sectionHolding(target) >= 0) show(sectionHolding(target));
+    if (state.on && target) show(screenAt(pageTop(target)));
   });
 
-  if (remembered()) setOn(true);
+  if (remembered(STORAGE_KEY)) setOn(true);
 })();

@@ -1,0 +1,108 @@
+"""`make bench`'s build figures (handbook/bench.py): the site build against a fair plain
+baseline, and both with the docs copied COPIES times."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from handbook import settings
+
+# The site build is timed with the docs once and copied COPIES times (goal: growth at most 4.4×);
+# each site build is the median of RUNS (one run on 2 busy cores is noisy).
+COPIES = 4
+RUNS = 3
+
+
+def _seconds(command: list[str], runs: int = 1, cwd: Path = settings.ROOT) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the command and its children) of a command; with
+    several runs, the medians. The ratios use CPU time: wall time on 2 cores shared with other
+    builds measures the neighbours as much as the build."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                       check=True, capture_output=True)
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return round(statistics.median(walls), 2), round(statistics.median(cpus), 2)
+
+
+def _scratch_project(scratch: Path, *, copies: int, hooks: bool) -> Path:
+    """A config in `scratch` that inherits mkdocs.yml (MkDocs' INHERIT), building the same docs,
+    theme, overrides and assets, with our hooks or with only handbook/plain_build.py (which lets
+    our templates render with the values our hooks would give left empty). With copies > 1 the
+    docs of every language are there `copies` times (docs/<lang>/copy2/ …, in the nav too)."""
+    config = load_config(str(settings.ROOT / "mkdocs.yml"))
+    docs, nav = config.docs_dir, config.nav
+    if copies > 1:
+        docs = str(scratch / "docs")
+        shutil.copytree(config.docs_dir, docs)
+        for language in settings.load().languages:
+            for number in range(2, copies + 1):
+                shutil.copytree(Path(config.docs_dir) / language, Path(docs) / language / f"copy{number}")
+        nav = nav + [{f"Copy {number}": _prefixed(nav, f"copy{number}/")} for number in range(2, copies + 1)]
+    cache = settings.ROOT / config.extra["khmer"]["cache"]
+    if cache.exists():  # the words of earlier builds, as the handbook's own build has them
+        (scratch / cache.relative_to(settings.ROOT)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(cache, scratch / cache.relative_to(settings.ROOT))
+    child = {
+        "INHERIT": str(settings.ROOT / "mkdocs.yml"),
+        "docs_dir": docs,
+        "nav": nav,
+        "theme": {"custom_dir": str(settings.ROOT / "overrides")},
+        "hooks": [str(settings.ROOT / name) for name in config.hooks] if hooks
+        else [str(settings.ROOT / "handbook" / "plain_build.py")],
+        "strict": hooks,
+    }
+    path = scratch / "mkdocs.yml"
+    path.write_text(json.dumps(child, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def _prefixed(nav, prefix: str):
+    if isinstance(nav, str):
+        return prefix + nav
+    if isinstance(nav, dict):
+        return {title: _prefixed(item, prefix) for title, item in nav.items()}
+    return [_prefixed(item, prefix) for item in nav]
+
+
+def _build_seconds(scratch: Path, *, copies: int, hooks: bool, runs: int) -> tuple[float, float]:
+    project = scratch / f"{'hooks' if hooks else 'plain'}-x{copies}"
+    project.mkdir()
+    config = _scratch_project(project, copies=copies, hooks=hooks)
+    return _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "site")],
+                    runs=runs)
+
+
+def build_figures(config: settings.Settings) -> dict:
+    """Site build with our hooks against the fair plain baseline (the same docs, theme, overrides
+    and assets without our hooks), the growth of both with the docs copied COPIES times, and the
+    full `make handbook` (no installs). Each site build is the median of RUNS; ratios of CPU time."""
+    figures, cpu = {}, {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for copies in (1, COPIES):
+            for hooks in (False, True):
+                key = f"{'site' if hooks else 'plain_mkdocs'}_build" + ("" if copies == 1 else f"_x{copies}")
+                wall, cpu[key] = _build_seconds(Path(scratch), copies=copies, hooks=hooks, runs=RUNS)
+                figures[f"{key}_seconds"], figures[f"{key}_cpu_seconds"] = wall, cpu[key]
+    return {
+        **figures,
+        "site_build_ratio_to_plain": round(cpu["site_build"] / cpu["plain_mkdocs_build"], 2),
+        f"site_build_growth_x{COPIES}": round(cpu[f"site_build_x{COPIES}"] / cpu["site_build"], 2),
+        f"plain_mkdocs_build_growth_x{COPIES}": round(cpu[f"plain_mkdocs_build_x{COPIES}"] / cpu["plain_mkdocs_build"], 2),
+        "handbook_seconds": _seconds([sys.executable, "-m", "handbook", "build"])[0],
+    }

@@ -12,11 +12,10 @@ Five words of 1,024 give 50 bits, of 2,048 give 55 (worksheet-passphrase.js pick
 from __future__ import annotations
 
 import collections
-import importlib
 import re
-import sys
 from pathlib import Path
 
+import khmer_text  # the segmenter hooks/khmer.py uses, with its warm word cache
 import yaml
 from mkdocs.exceptions import PluginError
 
@@ -38,15 +37,13 @@ def words(docs_dir: str, language: str) -> list[str]:
         return english.read_text(encoding="utf-8").split()
     if language != "km":
         raise PluginError(f"hooks/worksheet_passphrase.py: no passphrase word list for '{language}'.")
-    # The khmer hook as MkDocs loaded it (its word cache is warm), or the same file imported here.
-    khmer = sys.modules.get("hooks/khmer.py") or importlib.import_module("khmer")
     docs = Path(docs_dir)
     glossary = yaml.safe_load((docs / "glossary.yml").read_text(encoding="utf-8"))
-    avoid = {word for term in glossary["terms"] for run in khmer.KHMER_RUN.findall(term["km"]) for word in khmer.words(run)}
+    avoid = {word for term in glossary["terms"] for run in khmer_text.KHMER_RUN.findall(term["km"]) for word in khmer_text.words(run)}
     count: collections.Counter[str] = collections.Counter()
     for page in sorted((docs / language).rglob("*.md")):
-        for run in khmer.KHMER_RUN.findall(page.read_text(encoding="utf-8")):
-            count.update(khmer.words(run))
+        for run in khmer_text.KHMER_RUN.findall(page.read_text(encoding="utf-8")):
+            count.update(khmer_text.words(run))
     low, high = KHMER_LENGTH
     candidates = sorted((word for word in count if low <= len(word) <= high and not NOT_A_WORD.search(word) and word not in avoid),
                         key=lambda word: (-count[word], word))

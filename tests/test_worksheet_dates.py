@@ -19,6 +19,7 @@ from conftest import OfflineTab
 from handbook.settings import ROOT
 from test_accessibility import axe_problems
 from test_build_errors import build, project, write  # noqa: F401 (fixture)
+from test_khmer_screen import SMALL_KHMER, SMALLEST
 from test_pdf import pdftotext, squeeze
 from test_worksheets import DECLARATION, WORKBOOK, export, keep, unlock
 
@@ -209,17 +210,23 @@ def test_the_blank_worksheet_pack_prints_each_date_as_a_blank_with_its_format(bu
         assert not re.search(r"mm/dd/yyyy|dd/mm/yyyy|yyyy", text, re.IGNORECASE), f"{path.name} prints a browser's date control"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("language", ["en", "km"])
-def test_date_fields_with_their_message_pass_axe(browser, bundle_dir: Path, language, scheme):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
+def dates_typed(browser, bundle_dir: Path, language: str, **options):
+    """The workbook in `language` with a date typed right and one that does not exist."""
+    context = browser.new_context(**options)
     tab = context.new_page()
-    tab.goto((bundle_dir / ("" if language == "en" else "km") / WORKBOOK).as_uri())
+    tab.goto((bundle_dir / ("" if language == "en" else language) / WORKBOOK).as_uri())
     plan = tab.locator(PLAN)
     type_date(plan.locator('[name="date"]'), "27/11/2018")
     type_date(plan.locator('[name="next_review"]'), "31/02/2024")
+    return context, tab
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_date_fields_with_their_message_pass_axe(browser, bundle_dir: Path, language, scheme):
+    context, tab = dates_typed(browser, bundle_dir, language, viewport={"width": 360, "height": 740}, color_scheme=scheme)
     tab.evaluate("(form) => { for (const other of document.querySelectorAll('form[data-worksheet]')) if (other !== form) other.remove(); }",
-                 plan.element_handle())
+                 tab.locator(PLAN).element_handle())
     problems = axe_problems(tab)
     context.close()
     assert not problems, f"{language}, {scheme}: " + "\n".join(problems)
@@ -227,18 +234,12 @@ def test_date_fields_with_their_message_pass_axe(browser, bundle_dir: Path, lang
 
 @pytest.mark.parametrize("width", [360, 1366])
 def test_khmer_date_hints_and_messages_are_not_smaller_than_15_px(browser, bundle_dir: Path, width):
-    context = browser.new_context(viewport={"width": width, "height": 740})
-    tab = context.new_page()
-    tab.goto((bundle_dir / "km" / WORKBOOK).as_uri())
-    plan = tab.locator(PLAN)
-    type_date(plan.locator('[name="date"]'), "27/11/2018")
-    type_date(plan.locator('[name="next_review"]'), "31/02/2024")
-    sizes = tab.evaluate("""() => [...document.querySelectorAll('[data-date-part]:not(:empty), input[data-date]')]
-        .map((node) => [node.id, parseFloat(getComputedStyle(node).fontSize)])""")
+    context, tab = dates_typed(browser, bundle_dir, "km", viewport={"width": width, "height": 740})
+    shown = tab.locator(f"{PLAN} [data-date-part]:not(:empty)").count()
+    small = tab.evaluate(SMALL_KHMER, SMALLEST)
     context.close()
-    small = [f"{id}: {size} px" for id, size in sizes if size < 14.95]
-    assert sizes and not small, f"at {width} px, Khmer date hints or messages below 15 px: {small[:6]}"
-
+    assert shown == 5, f"{shown} hints and messages show, not 5 (three dates' formats, one date in words, one error)"
+    assert not small, f"at {width} px, Khmer date hints or messages below {SMALLEST} px: {small[:6]}"
 
 def test_a_date_hint_without_its_example_fails_the_build(project: Path):  # noqa: F811
     interface = project / "docs" / "interface.yml"

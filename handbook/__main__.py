@@ -1,9 +1,16 @@
-"""`python -m handbook build`: the whole `make handbook` after installs; `python -m handbook
-review`: the review view for native speakers (`make review`).
+"""The handbook's commands after installs:
 
-Stages, each announced on its own line: the site (mkdocs build --strict), the PDFs, the zip and
-its checksums (signed when HANDBOOK_SIGNING_KEY names a minisign secret key), then a short
-summary. Set HANDBOOK_PDF=0 to skip the PDFs (the zip's README then says they are missing).
+- `python -m handbook build`: the whole `make handbook`. Stages, each announced on its own line:
+  the site (mkdocs build --strict), the PDFs, the zip and its checksums (signed when
+  HANDBOOK_SIGNING_KEY names a minisign secret key), then a short summary.
+  HANDBOOK_PDF=0 (or false) skips the PDFs (the zip's README then says they are missing).
+- `python -m handbook review`: the review view for native speakers (`make review`).
+- `python -m handbook stamp docs/km/<page>.md …`: records in each translated page the version of
+  the English page it now translates (README "A translation").
+- `python -m handbook pipeline`: which plugin and hook acts at each MkDocs event, in order (the
+  README's "How it is built").
+
+`--config-file` names another project's mkdocs.yml (the tests build small sample projects).
 """
 
 from __future__ import annotations
@@ -17,14 +24,16 @@ import sys
 import time
 from pathlib import Path
 
-from handbook import bundle, serviceworker, settings, signing
+from mkdocs.exceptions import PluginError
+
+from handbook import bundle, pipeline, serviceworker, settings, signing, stamps
 
 
 def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
     """Runs mkdocs build --strict, echoing its progress; returns pages per language and warnings."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(config.source_date_epoch), NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(config.site_dir)]
-    process = subprocess.Popen(command, cwd=settings.ROOT, env=env, stdout=subprocess.PIPE,
+    process = subprocess.Popen(command, cwd=config.root, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     warnings, output = [], []
     for line in process.stdout:
@@ -50,14 +59,28 @@ def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m handbook")
-    parser.add_argument("command", choices=["build", "review"])
-    command = parser.parse_args().command
-    config = settings.load()
-    if command == "review":
-        review(config)
-        return
+    parser.add_argument("command", choices=["build", "review", "stamp", "pipeline"])
+    parser.add_argument("pages", nargs="*", type=Path, help="stamp: the translated pages to stamp")
+    parser.add_argument("--config-file", type=Path, default=settings.ROOT / "mkdocs.yml")
+    arguments = parser.parse_args()
+    try:
+        config = settings.load(arguments.config_file.resolve().parent)
+        if arguments.command == "stamp":
+            for page in arguments.pages or parser.error("stamp needs the translated pages to stamp"):
+                print(stamps.stamp(config.mkdocs, page))
+        elif arguments.command == "pipeline":
+            print(pipeline.describe(config.mkdocs))
+        elif arguments.command == "review":
+            review(config)
+        else:
+            build(config)
+    except PluginError as error:
+        sys.exit(str(error))
+
+
+def build(config: settings.Settings) -> None:
     started = time.monotonic()
-    want_pdfs = os.environ.get("HANDBOOK_PDF", "1") != "0"
+    want_pdfs = config.pdfs_enabled
 
     print("[1/3] Building the site (mkdocs build --strict) …", flush=True)
     pages, warnings = build_site(config)
@@ -69,11 +92,11 @@ def main() -> None:
 
         pdfs = pdf.print_all(config)
     else:
-        print("[2/3] PDFs skipped (HANDBOOK_PDF=0)", flush=True)
+        print("[2/3] PDFs skipped (HANDBOOK_PDF is 0 or false)", flush=True)
 
     print("[3/3] Packing the offline bundle …", flush=True)
     worker = serviceworker.write(config)
-    print(f"      service worker for phones: {worker.relative_to(settings.ROOT)}", flush=True)
+    print(f"      service worker for phones: {worker.relative_to(config.root)}", flush=True)
     try:
         zip_path = bundle.write_bundle(config, pdfs, pdfs_skipped=not want_pdfs)
     except signing.SigningError as error:
@@ -82,10 +105,10 @@ def main() -> None:
 
     print("\nDone in {:.0f} s.".format(time.monotonic() - started))
     print("  pages:    " + ", ".join(f"{count} {language}" for language, count in pages.items()))
-    print(f"  site:     {config.site_dir.relative_to(settings.ROOT)}/ (open index.html)")
+    print(f"  site:     {config.site_dir.relative_to(config.root)}/ (open index.html)")
     for path in pdfs:
-        print(f"  pdf:      {path.relative_to(settings.ROOT)} ({path.stat().st_size / 1e6:.2f} MB)")
-    print(f"  zip:      {zip_path.relative_to(settings.ROOT)} ({zip_path.stat().st_size / 1e6:.2f} MB, unpacks into {config.folder}/)")
+        print(f"  pdf:      {path.relative_to(config.root)} ({path.stat().st_size / 1e6:.2f} MB)")
+    print(f"  zip:      {zip_path.relative_to(config.root)} ({zip_path.stat().st_size / 1e6:.2f} MB, unpacks into {config.folder}/)")
     print(f"  sha256:   {digest} (dist/{bundle.CHECKSUMS_NAME})")
     if signing.key_path():
         print(f"  signed:   dist/{bundle.CHECKSUMS_NAME}{signing.SIGNATURE_SUFFIX}, public key "
@@ -104,8 +127,8 @@ def review(config: settings.Settings) -> None:
     print("[2/2] Writing the review view …", flush=True)
     target = review_view.build(config)
     folder = target.parent / target.name.removesuffix(".zip")
-    print(f"\n  review:   {folder.relative_to(settings.ROOT)}/review.html (open it in a web browser)")
-    print(f"  zip:      {target.relative_to(settings.ROOT)} ({target.stat().st_size / 1e6:.2f} MB), to send to reviewers")
+    print(f"\n  review:   {folder.relative_to(config.root)}/review.html (open it in a web browser)")
+    print(f"  zip:      {target.relative_to(config.root)} ({target.stat().st_size / 1e6:.2f} MB), to send to reviewers")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,11 +23,9 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from handbook import chromium as handbook_chromium
 from handbook import settings
 from handbook.bench_build import build_figures
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def size_figures(config: settings.Settings) -> dict:
@@ -48,10 +45,10 @@ def browser_figures(config: settings.Settings) -> dict:
     """First contentful paint of the home page and search time, over file:// in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = handbook_chromium.find()
     figures = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=handbook_chromium.ARGS)
         page = browser.new_page()
         page.goto((config.site_dir / "index.html").as_uri())
         page.wait_for_load_state("load")
@@ -87,14 +84,14 @@ def page_figures(config: settings.Settings) -> dict:
     and a phone screen, the worst of three loads (goal: < 0.1)."""
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = handbook_chromium.find()
     figures: dict = {}
     server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1"], cwd=config.site_dir,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         port = int(server.stdout.readline().split("port ")[1].split(" ")[0])
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=chromium, args=handbook_chromium.ARGS)
             for language in config.languages:
                 prefix = "" if language == config.languages[0] else f"{language}/"
                 for kind in ("chapter", "worksheet"):
@@ -211,13 +208,13 @@ def worksheet_figures(config: settings.Settings) -> dict:
 
     scripts = config.site_dir / "assets" / "javascripts"
     script_bytes = sum((scripts / name).stat().st_size for name in worksheet_forms.SCRIPTS)
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = handbook_chromium.find()
     passphrase = "bench passphrase words"
     timings = []
     figures: dict = {"worksheets_scripts_bytes": script_bytes,
                      "worksheets_estimator_bytes": (scripts / "vendor" / "zxcvbn-ts-core.min.js").stat().st_size}
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as scratch:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=handbook_chromium.ARGS)
         page = browser.new_page()
         for language, relative in (("en", "workbook.html"), ("km", "km/workbook.html")):
             page.goto((config.site_dir / relative).as_uri())
@@ -274,14 +271,14 @@ def offline_app_figures(config: settings.Settings) -> dict:
     from handbook import serviceworker
 
     saved_text = yaml.safe_load((config.docs_dir / "interface.yml").read_text(encoding="utf-8"))["en"]["app_saved"]
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = handbook_chromium.find()
     server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory",
                                str(config.site_dir)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         port = int(server.stdout.readline().split(" port ")[1].split(" ")[0])
         with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=chromium, args=CHROMIUM_ARGS, viewport={"width": 360, "height": 740},
+                profile, executable_path=chromium, args=handbook_chromium.ARGS, viewport={"width": 360, "height": 740},
                 is_mobile=True, has_touch=True)
             page = context.pages[0]
             started = time.perf_counter()

@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from handbook import settings
+from handbook.languages import languages
 
 # The site build is timed with the docs once and copied COPIES times (goal: growth at most 4.4×);
 # each site build is the median of RUNS (one run on 2 busy cores is noisy).
@@ -50,7 +51,7 @@ def _scratch_project(scratch: Path, *, copies: int, hooks: bool) -> Path:
     if copies > 1:
         docs = str(scratch / "docs")
         shutil.copytree(config.docs_dir, docs)
-        for language in settings.load().languages:
+        for language in languages(config):
             for number in range(2, copies + 1):
                 shutil.copytree(Path(config.docs_dir) / language, Path(docs) / language / f"copy{number}")
         nav = nav + [{f"Copy {number}": _prefixed(nav, f"copy{number}/")} for number in range(2, copies + 1)]

@@ -12,9 +12,7 @@ import hashlib
 import zipfile
 from pathlib import Path
 
-import yaml
-
-from handbook import signing
+from handbook import interface, signing
 from handbook.settings import Settings
 from handbook.typography import format_date, localize_digits
 
@@ -30,10 +28,9 @@ SKIPPED = {"sitemap.xml", "sitemap.xml.gz", "404.html", "search_index.json"}
 def readme_text(settings: Settings, pdfs: list[Path], pdfs_skipped: bool, public_key: str | None) -> str:
     """README.txt in every language, from the `bundle_readme*` strings in docs/interface.yml, with
     each language's own digits and dates (handbook/typography.py)."""
-    strings = yaml.safe_load((settings.docs_dir / "interface.yml").read_text(encoding="utf-8"))
     parts = []
     for language in settings.languages:
-        text = strings[language]
+        text = interface.strings(settings.mkdocs, language)
         values = {"version": localize_digits(settings.version, text), "date": format_date(settings.date, text),
                   "zip": settings.zip_path.name, "folder": settings.folder, "public_key": public_key}
         lines = [text["bundle_readme"].strip().format(**values), "", text["bundle_readme_check"].strip().format(**values)]

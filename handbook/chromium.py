@@ -1,6 +1,7 @@
-"""The system Chromium that prints the PDFs: where it is, how it starts, and a tab that may load
-nothing but local files. Playwright drives it with ``executable_path``; it never downloads a
-browser. ``HANDBOOK_CHROMIUM`` names another Chromium binary."""
+"""The system Chromium that prints the PDFs (and that `make bench` and the tests drive): where it
+is, how it starts, and a tab that may load nothing but local files. Playwright drives it with
+``executable_path``; it never downloads a browser. ``HANDBOOK_CHROMIUM`` names another Chromium
+binary."""
 
 from __future__ import annotations
 
@@ -18,12 +19,17 @@ INSTALL_HINT = ("Chromium is needed to print the PDFs and was not found. Install
                 "(or `sudo apt-get install chromium`), or build without PDFs: HANDBOOK_PDF=0 make handbook")
 
 
-def find() -> str:
-    """The system Chromium, or the build stops saying how to install it."""
+def path() -> str | None:
+    """The Chromium to run: ``HANDBOOK_CHROMIUM``, else the system's; None when there is none."""
     for candidate in (os.environ.get("HANDBOOK_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
-    sys.exit(INSTALL_HINT)
+    return None
+
+
+def find() -> str:
+    """The Chromium to run, or the build stops saying how to install it."""
+    return path() or sys.exit(INSTALL_HINT)
 
 
 def launch(playwright: Playwright, executable: str) -> Browser:

@@ -12,7 +12,8 @@
 4. The PDFs go to dist/ and site/pdf/ (the pages' "Download PDF" links point there;
    handbook/bundle.py puts them in the zip's pdf/); the print pages leave site/.
 
-Settings: ``extra.pdf`` in mkdocs.yml. HANDBOOK_PDF=0 skips all this (see handbook/__main__.py).
+Settings: ``extra.pdf`` in mkdocs.yml (``PdfOptions`` in handbook/settings.py). HANDBOOK_PDF=0 (or
+false) skips all this (see handbook/__main__.py).
 """
 
 from __future__ import annotations
@@ -25,12 +26,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from handbook import settings
 
 WORKERS = 2
 BUILD_DIR = settings.ROOT / "build" / "pdf"
+# The print pages hooks/print_page.py writes at the root of site/.
 HANDBOOK_PAGE = "print-{language}.html"
 PACK_PAGE = "print-worksheets-{language}.html"
 PACK_SCRIPT = settings.ROOT / "overrides" / "print" / "pack.js"
@@ -128,14 +128,9 @@ def _run(job: Job) -> Printed | None:
 
 def _copy_into_site(config: settings.Settings, pdfs: list[Path]) -> None:
     """site/pdf/ too, so the pages' download links work when site/ is served over HTTP."""
-    destination = config.site_dir / _pdf_settings()["folder"]
+    destination = config.site_dir / config.pdf.folder
     shutil.rmtree(destination, ignore_errors=True)
     destination.mkdir(parents=True)
     for pdf in pdfs:
         shutil.copy2(pdf, destination / pdf.name)
-
-
-def _pdf_settings() -> dict:
-    mkdocs = yaml.load((settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=settings._Loader)
-    return mkdocs["extra"]["pdf"]
 

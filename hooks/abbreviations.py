@@ -2,16 +2,17 @@
 docs/abbreviations.yml, through the Markdown ``abbr`` extension (tooltips, <abbr title>).
 
 MkDocs events handled:
+- ``on_config``: reads docs/abbreviations.yml (once per build, so `mkdocs serve` shows an edit).
 - ``on_page_markdown``: appends one ``*[ABBR]: meaning`` line per abbreviation.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-import yaml
-from interface import build_language
+from handbook import yamldata
+from handbook.interface import build_language
+from handbook.languages import source_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -20,20 +21,31 @@ from mkdocs.structure.pages import Page
 ABBREVIATIONS_FILE = "abbreviations.yml"
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Called at the start of each build: a missing meaning stops it."""
+    _definitions(config)
+    return config
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Called for each page before it is rendered."""
-    definitions = _definitions(config.docs_dir, build_language(config))
-    return markdown + "\n\n" + "\n".join(f"*[{abbr}]: {meaning}" for abbr, meaning in definitions.items()) + "\n"
+    language, source = build_language(config), source_language(config)
+    lines = [f"*[{abbr}]: {meanings.get(language) or meanings[source]}" for abbr, meanings in _definitions(config).items()]
+    return markdown + "\n\n" + "\n".join(lines) + "\n"
 
 
-@functools.cache
-def _definitions(docs_dir: str, language: str) -> dict[str, str]:
-    path = Path(docs_dir) / ABBREVIATIONS_FILE
-    table = yaml.safe_load(path.read_text(encoding="utf-8"))
-    meanings = {}
-    for abbreviation, languages in table.items():
-        meaning = languages.get(language) or languages.get("en")
-        if not meaning:
-            raise PluginError(f"{path}: '{abbreviation}' has no meaning in '{language}' or 'en'.")
-        meanings[abbreviation] = meaning
-    return meanings
+def _definitions(config: MkDocsConfig) -> dict[str, dict[str, str]]:
+    """The meanings of each abbreviation, by language; every one has a meaning in the source language."""
+    return yamldata.for_build(config).get(("abbreviations",), lambda: _check(config))
+
+
+def _check(config: MkDocsConfig) -> dict[str, dict[str, str]]:
+    path = Path(config.docs_dir) / ABBREVIATIONS_FILE
+    parsed = yamldata.load(config, path)
+    source = source_language(config)
+    for abbreviation, meanings in (parsed.data or {}).items():
+        meaning = meanings.get(source) if isinstance(meanings, dict) else None
+        if not isinstance(meaning, str) or not meaning.strip():
+            raise PluginError(f"{path}:{parsed.line(abbreviation)}: '{abbreviation}' has no meaning in '{source}' "
+                              f"(write it as {abbreviation}: {{{source}: …}}).")
+    return parsed.data or {}

@@ -12,7 +12,7 @@ MkDocs events handled:
 
 from __future__ import annotations
 
-from interface import strings
+from handbook.interface import strings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page

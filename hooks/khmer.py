@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from interface import build_language
-from khmer_text import KHMER_RUN, ZWSP, load_cache, save_cache, segment_html, words  # noqa: F401 (bench, tests)
+from handbook import options
+from handbook.interface import build_language
+from khmer_text import (KHMER_RUN, ZWSP, KhmerOptions, load_cache, save_cache, segment_html,  # noqa: F401 (bench, tests)
+                        segmented_language, words)
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -51,19 +52,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         save_cache(_cache_file(config))
 
 
-def settings(config: MkDocsConfig) -> dict:
-    """``extra.khmer``: the segmented language and the cache file."""
-    found = config.extra.get("khmer")
-    if not isinstance(found, dict) or not all(isinstance(found.get(key), str) for key in ("language", "cache")):
-        raise PluginError("mkdocs.yml: 'extra.khmer' needs 'language: km' (the language whose pages get word "
-                          "boundaries) and 'cache: build/khmer-words.json' (words kept between builds).")
-    return found
-
-
 def is_segmented(config: MkDocsConfig) -> bool:
     """Whether the language being built gets word boundaries."""
-    return build_language(config) == settings(config)["language"]
+    return build_language(config) == segmented_language(config)
 
 
 def _cache_file(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / settings(config)["cache"]
+    return Path(config.config_file_path).parent / options.read(config, KhmerOptions).cache

@@ -16,7 +16,22 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from handbook import options
 from mkdocs.exceptions import PluginError
+
+
+class KhmerOptions(options.Options):
+    """the language whose pages get word boundaries, and the words kept between builds"""
+
+    SECTION = "khmer"
+    language = options.Text(help="the language whose pages get U+200B between words, e.g. km")
+    cache = options.Text(help="the file keeping the words found by earlier builds, e.g. build/khmer-words.json")
+
+
+def segmented_language(config) -> str:
+    """``extra.khmer.language``: the language whose pages and search titles get word boundaries."""
+    return options.read(config, KhmerOptions).language
+
 
 ZWSP = "\u200b"
 SEGMENTER = "khmercut"

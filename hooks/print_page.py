@@ -6,7 +6,8 @@ worksheet's form as "My workbook" holds it, with its rows to add, and its title 
 
 They sit at the root of site/, use the site's own stylesheets and run no JavaScript;
 handbook/pdf.py removes them once printed (they are not part of the offline bundle). Settings:
-``extra.pdf`` in mkdocs.yml; nothing is written when ``extra.pdf.enabled`` is false.
+``extra.pdf`` in mkdocs.yml (``PdfOptions`` in handbook/settings.py); nothing is written when
+``extra.pdf.enabled`` is false (HANDBOOK_PDF=0 or false).
 
 MkDocs events handled:
 - ``on_config``: checks ``extra.pdf``.
@@ -25,8 +26,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from handbook import options
+from handbook.interface import build_language, strings
+from handbook.languages import site_name
+from handbook.pdf import HANDBOOK_PAGE, PACK_PAGE
+from handbook.settings import HandbookOptions, PdfOptions
 from handbook.typography import format_date
-from interface import build_language, strings
+from khmer_text import segmented_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -35,10 +41,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from print_html import HEADINGS, SourceParser, print_ready
+from worksheet_options import WorksheetOptions
 
-PAGE_NAME = "print-{language}.html"
-PACK_NAME = "print-worksheets-{language}.html"
-SETTINGS = {"enabled", "folder", "size", "margin", "toc_levels"}
 
 
 @dataclass
@@ -60,14 +64,8 @@ _build = _Build()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Called once with the configuration: extra.pdf must say how to print."""
-    settings = config.extra.get("pdf")
-    where = f"{config.config_file_path}: extra.pdf"
-    if not isinstance(settings, dict) or SETTINGS - set(settings):
-        raise PluginError(f"{where} needs {', '.join(sorted(SETTINGS))} (see the comments there).")
-    levels = settings["toc_levels"]
-    if not isinstance(levels, int) or not 1 <= levels <= 6:
-        raise PluginError(f"{where}.toc_levels must be a whole number from 1 to 6, not {levels!r}.")
+    """Called once per build with the configuration: extra.pdf must say how to print."""
+    options.read(config, PdfOptions)
     return config
 
 
@@ -76,7 +74,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     global _build
     _build = _Build()
     if _enabled(config):
-        workbook = config.extra["worksheets"]["workbook_page"]
+        workbook = options.read(config, WorksheetOptions).workbook_page
         for chapter in _chapters(nav.items, None):
             if chapter.page.file.src_uri.split("/", 1)[-1] == workbook:
                 _build.workbook = chapter
@@ -123,13 +121,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     env = config.theme.get_env()
     context = _context(config, language)
     handbook = env.get_template("print/handbook.html").render(context, chapters=_contents(config))
-    (site / PAGE_NAME.format(language=language)).write_text(handbook, encoding="utf-8")
+    (site / HANDBOOK_PAGE.format(language=language)).write_text(handbook, encoding="utf-8")
     pack = env.get_template("print/worksheets.html").render(context, forms=forms)
-    (site / PACK_NAME.format(language=language)).write_text(pack, encoding="utf-8")
+    (site / PACK_PAGE.format(language=language)).write_text(pack, encoding="utf-8")
 
 
 def _enabled(config: MkDocsConfig) -> bool:
-    return bool(config.extra["pdf"]["enabled"])
+    return options.read(config, PdfOptions).enabled
 
 
 def _chapters(items: list, part: str | None):
@@ -146,27 +144,28 @@ def _chapters(items: list, part: str | None):
 def _context(config: MkDocsConfig, language: str) -> dict:
     i18n = config.plugins["i18n"].config
     entry = next(item for item in i18n.languages if item.locale == language)
-    pdf = config.extra["pdf"]
+    pdf = options.read(config, PdfOptions)
+    handbook = options.read(config, HandbookOptions)
     palette = config.theme["palette"][0] if config.theme.get("palette") else {}
     return {
         "language": language,
-        "khmer": language == config.extra["khmer"]["language"],  # no text below 10 pt
+        "khmer": language == segmented_language(config),  # no text below 10 pt
         "language_name": entry.name,
-        "title": entry.site_name or config.site_name,
-        "handbook": config.extra["handbook"],
-        "date": format_date(config.extra["handbook"]["date"], strings(config)),
+        "title": site_name(config, language),
+        "handbook": handbook,
+        "date": format_date(handbook.date, strings(config)),
         "text": strings(config),
-        "sources": list(config.extra["handbook"]["sources"].values()),
+        "sources": list(handbook.sources.values()),
         "stylesheets": _build.stylesheets,
         "palette": palette,
-        "page_size": pdf["size"],
-        "margin": pdf["margin"],
+        "page_size": pdf.size,
+        "margin": pdf.margin,
     }
 
 
 def _contents(config: MkDocsConfig) -> list[dict]:
     """Each chapter with its title, its sections down to extra.pdf.toc_levels, and its HTML."""
-    levels = config.extra["pdf"]["toc_levels"]
+    levels = options.read(config, PdfOptions).toc_levels
     chapters = []
     for number, chapter in enumerate(_build.chapters, start=1):
         toc = list(chapter.page.toc)

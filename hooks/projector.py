@@ -12,14 +12,19 @@ MkDocs events handled:
 
 from __future__ import annotations
 
-from interface import strings
+from handbook import options
+from handbook.interface import strings
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-# Text smaller than this is not worth a mode of its own; larger no longer fits a line on screen.
-SCALE_RANGE = (1.2, 3.0)
+
+class ProjectorOptions(options.Options):
+    """projector mode for trainers"""
+
+    SECTION = "projector"
+    # Smaller is not worth a mode of its own; larger no longer fits a line on screen.
+    font_scale = options.Number(1.2, 3.0, help="how many times larger text is on a projector, e.g. 1.6")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -37,11 +42,4 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def _font_scale(config: MkDocsConfig) -> float:
-    scale = (config.extra.get("projector") or {}).get("font_scale")
-    low, high = SCALE_RANGE
-    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not low <= scale <= high:
-        raise PluginError(
-            f"mkdocs.yml: extra.projector.font_scale must be a number from {low} to {high} "
-            f"(how many times larger text is on a projector), not {scale!r}."
-        )
-    return float(scale)
+    return float(options.read(config, ProjectorOptions).font_scale)

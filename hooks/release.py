@@ -2,15 +2,17 @@
 the public key its checksums are signed with (handbook/signing.py), or that this copy is unsigned.
 
 MkDocs events handled:
-- ``on_config``: reads HANDBOOK_SIGNING_KEY; a key that is missing, unreadable or not a minisign
-  secret key stops the build here, before any page is built.
+- ``on_config``: checks ``extra.handbook`` (``check_page``) and reads HANDBOOK_SIGNING_KEY; a
+  key that is missing, unreadable or not a minisign secret key stops the build here, before any
+  page is built.
 - ``on_page_markdown``: appends the section to the page ``extra.handbook.check_page`` names.
 """
 
 from __future__ import annotations
 
-from handbook import signing
-from interface import strings
+from handbook import options, signing
+from handbook.interface import strings
+from handbook.settings import HandbookOptions
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -23,9 +25,7 @@ _public_key: str | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Called once per build with the configuration."""
     global _public_key
-    if not isinstance(config.extra.get("handbook", {}).get("check_page"), str):
-        raise PluginError("mkdocs.yml: 'extra.handbook.check_page' must name the page that ends with "
-                          "'Check your copy' (for example about.md).")
+    options.read(config, HandbookOptions)
     secret = signing.key_path()
     try:
         _public_key = signing.public_key(secret) if secret else None
@@ -37,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Called for each page before it is rendered; acts only on the check page."""
     # docs/<language>/<page>: the check page in any language (or the English one it falls back to)
-    if page.file.src_uri.partition("/")[2] != config.extra["handbook"]["check_page"]:
+    if page.file.src_uri.partition("/")[2] != options.read(config, HandbookOptions).check_page:
         return None
     text = strings(config)
     section = [f"## {text['release_heading']} {{#{SECTION_ID}}}", text["release_text"]]

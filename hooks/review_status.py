@@ -3,7 +3,7 @@ or missing), who reviewed it and when, and whether the English page changed sinc
 
 Each translated page records its state in its front matter (``review: draft | reviewed``, with
 ``reviewed_by`` and ``reviewed_on`` once a native speaker has reviewed it; checked by
-validation.py) and the English version it follows (``translates:``, see translations.py).
+validation.py) and the English version it follows (``translates:``, see handbook/stamps.py).
 
 MkDocs events handled:
 - ``on_files``: prints the table in the build log, once per translated language.
@@ -19,15 +19,14 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from handbook import frontmatter, stamps
+from handbook.interface import build_language, strings
+from handbook.languages import languages, source_language
 from handbook.settings import flatten_nav
 from handbook.typography import format_date, localize_digits
-from interface import build_language, strings
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from translations import SOURCE_LANGUAGE, recorded_version, source_hash
 
 log = logging.getLogger("mkdocs.hooks.review_status")
 MARKER = "<!-- translation-status -->"
@@ -50,9 +49,9 @@ class Status:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Called once per language build: the translated language's build prints its table."""
     language = build_language(config)
-    if language == SOURCE_LANGUAGE:
+    if language == source_language(config):
         return files
-    rows = translation_status(Path(config.docs_dir), language, flatten_nav(config.nav))
+    rows = translation_status(config, language)
     log.info("translation: status of the '%s' pages (page, state, reviewer, date, English changed since):",
              language)
     for row in rows:
@@ -68,12 +67,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return None
     language = build_language(config)
     text = strings(config)
-    docs_dir = Path(config.docs_dir)
     here = posixpath.dirname(page.file.dest_uri) or "."
     template = config.theme.get_env().get_template(TEMPLATE)
     tables = []
-    for translated in _translated_languages(config):
-        rows = translation_status(docs_dir, translated, flatten_nav(config.nav))
+    for translated in languages(config)[1:]:
+        rows = translation_status(config, translated)
         reviewed = sum(1 for row in rows if row.state == "reviewed")
         summary = localize_digits(text["status_summary"].format(reviewed=reviewed, total=len(rows)), text)
         tables.append(template.render(
@@ -85,48 +83,33 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown.replace(MARKER, "\n".join(tables))
 
 
-def translation_status(docs_dir: Path, language: str, order: list[str]) -> list[Status]:
+def translation_status(config: MkDocsConfig, language: str) -> list[Status]:
     """The status of every English page's translation into `language`, in navigation order."""
-    english_pages = sorted((docs_dir / SOURCE_LANGUAGE).rglob("*.md"),
-                           key=lambda p: _position(p.relative_to(docs_dir / SOURCE_LANGUAGE).as_posix(), order))
+    docs_dir, source = Path(config.docs_dir), source_language(config)
+    order = flatten_nav(config.nav)
+    english_pages = sorted((docs_dir / source).rglob("*.md"),
+                           key=lambda p: _position(p.relative_to(docs_dir / source).as_posix(), order))
     rows = []
     for english in english_pages:
-        relative = english.relative_to(docs_dir / SOURCE_LANGUAGE).as_posix()
-        english_title = _front_matter(english).get("title", relative)
+        relative = english.relative_to(docs_dir / source).as_posix()
+        english_title = str(frontmatter.read(config, english).fields.get("title", relative))
         translated = docs_dir / language / relative
         if not translated.exists():
             rows.append(Status(relative, english_title, english_title, "missing", "", None, True))
             continue
-        fields = _front_matter(translated)
-        text = translated.read_text(encoding="utf-8")
+        fields = frontmatter.read(config, translated).fields
         reviewed_on = fields.get("reviewed_on")
         rows.append(Status(
             path=relative,
             title=str(fields.get("title", relative)),
-            english_title=str(english_title),
+            english_title=english_title,
             state=str(fields.get("review", "draft")),
             reviewed_by=str(fields.get("reviewed_by") or ""),
             reviewed_on=reviewed_on if isinstance(reviewed_on, dt.date) else None,
-            english_changed=recorded_version(text) != source_hash(english),
+            english_changed=not stamps.is_current(config, translated),
         ))
     return rows
 
 
-def _front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return {}
-    try:
-        fields = yaml.safe_load(text.split("\n---", 1)[0][3:]) or {}
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path}: the front matter is not valid YAML ({error}).") from None
-    return fields if isinstance(fields, dict) else {}
-
-
 def _position(relative: str, order: list[str]) -> tuple[int, str]:
     return (order.index(relative) if relative in order else len(order), relative)
-
-
-def _translated_languages(config: MkDocsConfig) -> list[str]:
-    i18n = config.plugins["i18n"].config
-    return [item.locale for item in i18n.languages if item.locale != SOURCE_LANGUAGE]

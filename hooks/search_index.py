@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from khmer_text import segment_html
+from handbook.languages import languages as built_languages
+from khmer_text import segment_html, segmented_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
@@ -31,8 +32,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if i18n is not None and i18n.building:
         return
     site = Path(config.site_dir)
-    languages = [language.locale for language in i18n.config.languages if language.build]
-    segmented = config.extra["khmer"]["language"]
+    languages = built_languages(config)  # the source language first: its pages are at the root
+    segmented = segmented_language(config)
     merged = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     needed: set[Path] = set()
     default, translated = languages[0], languages[1:]

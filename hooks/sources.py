@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from interface import strings
+from handbook import options
+from handbook.interface import strings
+from handbook.settings import HandbookOptions
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -20,7 +22,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     keys = page.meta.get("sources") or []
     if not keys:
         return html
-    titles = config.extra["handbook"]["sources"]
+    titles = options.read(config, HandbookOptions).sources
     label = strings(config)["sources_label" if len(keys) > 1 else "source_label"]
     items = "".join(f"<li lang=\"en\">{escape(titles[key])}</li>" for key in keys)
     return f'{html}\n<footer class="hb-page-source"><p>{escape(label)}</p><ul>{items}</ul></footer>'

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from interface import strings
+from handbook.interface import strings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 

@@ -1,11 +1,13 @@
 """Stops the build on content errors that MkDocs lets through, naming the file and the line.
 
 MkDocs events handled:
-- ``on_page_markdown``: the front matter must be valid YAML using only the known fields, with
-  ``sources`` naming keys of ``extra.handbook.sources``; a translated page records its review
-  state (``review: draft | reviewed``, with ``reviewed_by`` and ``reviewed_on`` once reviewed);
-  every relative link to a Markdown page must point at a page that exists. (Pages missing from the nav and broken anchors are caught
-  by MkDocs itself in strict mode, see ``validation:`` in mkdocs.yml.)
+- ``on_config``: checks ``extra.handbook`` (name, version, edition date, sources).
+- ``on_page_markdown``: the front matter (read by handbook/frontmatter.py) must be valid YAML
+  using only the known fields, with ``sources`` naming keys of ``extra.handbook.sources``; a
+  translated page records its review state (``review: draft | reviewed``, with ``reviewed_by``
+  and ``reviewed_on`` once reviewed) and the English version it translates; every relative link
+  to a Markdown page must point at a page that exists. (Pages missing from the nav and broken
+  anchors are caught by MkDocs itself in strict mode, see ``validation:`` in mkdocs.yml.)
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import posixpath
 import re
 from pathlib import Path
 
-import yaml
+from handbook import frontmatter, options
+from handbook.languages import source_language
+from handbook.settings import HandbookOptions
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -24,69 +28,58 @@ from mkdocs.structure.pages import Page
 ALLOWED_FIELDS = {"title", "description", "sources", "hide", "search", "review", "reviewed_by", "reviewed_on",
                   "translates"}
 REVIEW_STATES = {"draft", "reviewed"}
-SOURCE_LANGUAGE = "en"
 # [text](target) and [text](target "title"), not images' data URIs or external links.
 MARKDOWN_LINK = re.compile(r"\]\((?P<target>[^)\s]+\.md)(?:#[^)\s]*)?(?:\s+\"[^\"]*\")?\)")
+# What `python -m handbook stamp` writes: the first 12 hex digits of the English page's SHA-256.
+STAMP = re.compile(r"[0-9a-f]{12}")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Called at the start of each build: extra.handbook (name, version, date, sources) is checked."""
+    options.read(config, HandbookOptions)
+    return config
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Called for each page after its front matter is read, before it is rendered."""
     source = Path(page.file.abs_src_path)
-    translated = not page.file.src_uri.startswith(f"{SOURCE_LANGUAGE}/")
-    _check_front_matter(source, page.meta, config, translated=translated)
+    translated = not page.file.src_uri.startswith(f"{source_language(config)}/")
+    _check_front_matter(frontmatter.read(config, source), config, translated=translated)
     _check_page_links(source, page, files)
     return markdown
 
 
-def _check_front_matter(source: Path, meta: dict, config: MkDocsConfig, *, translated: bool) -> None:
-    text = source.read_text(encoding="utf-8")
-    if not text.startswith("---"):
+def _check_front_matter(front: frontmatter.FrontMatter, config: MkDocsConfig, *, translated: bool) -> None:
+    source, fields = front.path, front.fields
+    if not front.present:
         raise PluginError(f"{source}:1: the page has no front matter; start it with '---' and a title.")
-    header_lines = text.split("\n")
-    try:
-        end = header_lines.index("---", 1)
-    except ValueError:
-        raise PluginError(f"{source}:1: the front matter is never closed with a '---' line.") from None
-    try:
-        fields = yaml.safe_load("\n".join(header_lines[1:end])) or {}
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 2
-        problem = getattr(error, "problem", None) or str(error)
-        raise PluginError(f"{source}:{line}: the front matter is not valid YAML ({problem}).") from None
-    if not isinstance(fields, dict):
-        raise PluginError(f"{source}:2: the front matter must be 'field: value' lines.")
-
-    def line_of(field: str) -> int:
-        for number, line in enumerate(header_lines[1:end], start=2):
-            if line.startswith(f"{field}:"):
-                return number
-        return 1
-
     for field in fields:
         if field not in ALLOWED_FIELDS:
             allowed = ", ".join(sorted(ALLOWED_FIELDS))
-            raise PluginError(f"{source}:{line_of(field)}: unknown front-matter field '{field}' (allowed: {allowed}).")
+            raise PluginError(f"{source}:{front.line(field)}: unknown front-matter field '{field}' (allowed: {allowed}).")
     if not fields.get("title"):
         raise PluginError(f"{source}:1: the front matter needs a 'title'.")
-    known_sources = config.extra["handbook"]["sources"]
+    known_sources = options.read(config, HandbookOptions).sources
     page_sources = fields.get("sources")
     if not page_sources or not isinstance(page_sources, list):
         raise PluginError(
-            f"{source}:{line_of('sources')}: 'sources' must list where the page's facts come from, "
+            f"{source}:{front.line('sources')}: 'sources' must list where the page's facts come from, "
             f"e.g. sources: [ohchr-guidelines] (known: {', '.join(known_sources)})."
         )
     for key in page_sources:
         if key not in known_sources:
             raise PluginError(
-                f"{source}:{line_of('sources')}: unknown source '{key}' "
+                f"{source}:{front.line('sources')}: unknown source '{key}' "
                 f"(known: {', '.join(known_sources)}; add new ones under extra.handbook.sources)."
             )
-    _check_review(source, fields, line_of, translated=translated)
+    _check_review(front, translated=translated)
 
 
-def _check_review(source: Path, fields: dict, line_of, *, translated: bool) -> None:
-    """A translated page says whether a native speaker has reviewed it, and if so who and when."""
-    review_fields = [field for field in ("review", "reviewed_by", "reviewed_on") if field in fields]
+def _check_review(front: frontmatter.FrontMatter, *, translated: bool) -> None:
+    """A translated page says whether a native speaker has reviewed it, and if so who and when,
+    and which English version it translates."""
+    source, fields, line_of = front.path, front.fields, front.line
+    review_fields = [field for field in ("review", "reviewed_by", "reviewed_on", "translates") if field in fields]
     if not translated:
         if review_fields:
             raise PluginError(f"{source}:{line_of(review_fields[0])}: '{review_fields[0]}' belongs in the "
@@ -103,6 +96,10 @@ def _check_review(source: Path, fields: dict, line_of, *, translated: bool) -> N
     if "reviewed_on" in fields and not isinstance(fields["reviewed_on"], datetime.date):
         raise PluginError(f"{source}:{line_of('reviewed_on')}: 'reviewed_on' must be a date written "
                           f"YYYY-MM-DD, not '{fields['reviewed_on']}'.")
+    stamp = front.written("translates")
+    if stamp is not None and not STAMP.fullmatch(stamp):
+        raise PluginError(f"{source}:{line_of('translates')}: 'translates' must be the 12-character version "
+                          f"that `python -m handbook stamp {source}` writes, not '{stamp}'.")
 
 
 def _check_page_links(source: Path, page: Page, files: Files) -> None:

@@ -6,7 +6,7 @@ Settings: ``extra.offline_app`` in mkdocs.yml; the logo is ``theme.logo``, the c
 service worker itself is written after the PDFs by handbook/serviceworker.py.
 
 MkDocs events handled:
-- ``on_config``: checks ``extra.offline_app`` and that ``theme.logo`` is an SVG file.
+- ``on_config``: checks ``extra.offline_app`` (``OfflineAppOptions``) and that ``theme.logo`` is an SVG file.
 - ``on_env``: makes ``hb_webapp`` (manifest path, theme colour, the script's settings and
   strings in the language being built) available to overrides/partials/offline-app*.html.
 - ``on_post_page``: puts the offline status (saved edition, "Save the PDFs for offline") where a
@@ -28,7 +28,8 @@ from pathlib import Path
 import cairosvg
 import segno
 import tinycss2
-from interface import build_language, strings
+from handbook import options
+from handbook.interface import build_language, strings
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -122,28 +123,30 @@ def _script_json(value: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _settings(config: MkDocsConfig) -> dict:
-    options = config.extra.get("offline_app")
-    where = "mkdocs.yml: extra.offline_app"
-    if not isinstance(options, dict):
-        raise PluginError(f"{where} is missing (icon_sizes, maskable_logo_share, skip, remind_after_hours).")
-    sizes = options.get("icon_sizes")
-    low, high = ICON_RANGE
-    if not isinstance(sizes, list) or not sizes or not all(isinstance(s, int) and 48 <= s <= high for s in sizes) \
-            or max(sizes) < low:
-        raise PluginError(f"{where}.icon_sizes must list icon sizes in pixels from 48 to {high}, one of them "
-                          f"at least {low} (Android asks for 192 and 512), not {sizes!r}.")
-    share = options.get("maskable_logo_share")
-    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0.3 <= share <= 0.8:
-        raise PluginError(f"{where}.maskable_logo_share must be a number from 0.3 to 0.8 (the part of a "
-                          f"maskable icon the logo fills), not {share!r}.")
-    skip = options.get("skip")
-    if not isinstance(skip, list) or not all(isinstance(s, str) and s for s in skip):
-        raise PluginError(f"{where}.skip must list file names or globs relative to site/, not {skip!r}.")
-    hours = options.get("remind_after_hours")
-    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or hours <= 0:
-        raise PluginError(f"{where}.remind_after_hours must be a number of hours above 0, not {hours!r}.")
-    return options
+class IconSizes(options.Option):
+    """Icon sizes in pixels; Chrome installs an app only with one of at least ICON_RANGE[0]."""
+
+    def convert(self, value: object) -> list[int]:
+        low, high = ICON_RANGE
+        if not isinstance(value, list) or not value or max(value, default=0) < low or not all(
+                isinstance(size, int) and not isinstance(size, bool) and 48 <= size <= high for size in value):
+            raise self.wrong(f"a list of sizes in pixels from 48 to {high}, one of them at least {low}", value)
+        return value
+
+
+class OfflineAppOptions(options.Options):
+    """the handbook as an app on a phone"""
+
+    SECTION = "offline_app"
+    icon_sizes = IconSizes(help="the home-screen icons' sizes; Android asks for 192 and 512")
+    maskable_logo_share = options.Number(0.3, 0.8, help="the part of a maskable icon the logo fills")
+    skip = options.TextList(help="files of site/ a reader never asks for, as globs relative to site/")
+    remind_after_hours = options.Number(0.1, 24 * 365, help="hours before a reader who chose 'Later' hears of "
+                                                            "a newer edition again")
+
+
+def _settings(config: MkDocsConfig) -> OfflineAppOptions:
+    return options.read(config, OfflineAppOptions)
 
 
 def _home(config: MkDocsConfig) -> str:

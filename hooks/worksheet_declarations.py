@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from handbook import yamldata
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
@@ -44,7 +44,6 @@ HEADING = re.compile(r"^(#{1,6}) +(?P<text>.*?)(?: +\{#(?P<anchor>[A-Za-z0-9_-]+
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 FIELD_TYPES = {"text", "textarea", "date", "tel", "checkbox", "level", "select"}
 LEVELS = ("1", "2", "3", "4", "5")
-SOURCE_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -129,8 +128,9 @@ def _spec(field: dict) -> dict:
     return {"type": field["type"] if field["type"] in {"checkbox", "date"} else "text"}
 
 
-def declarations(config: MkDocsConfig, language: str) -> dict[str, Found]:
-    """Every declaration of one language's pages by id (read once per build by the caller)."""
+def declarations(config: MkDocsConfig, language: str, known: list[str]) -> dict[str, Found]:
+    """Every declaration of one language's pages by id (read once per build by the caller);
+    ``known``: the ids of ``extra.worksheets.ids``."""
     found: dict[str, Found] = {}
     for path in sorted((Path(config.docs_dir) / language).rglob("*.md")):
         lines = path.read_text(encoding="utf-8").split("\n")
@@ -140,23 +140,9 @@ def declarations(config: MkDocsConfig, language: str) -> dict[str, Found]:
                 section, anchor = heading.group("text"), heading.group("anchor") or ""
             if FENCE_OPEN.match(line):
                 end = fence_end(lines, number, path, 0)
-                declaration = parse(lines[number + 1:end], path, number + 1, config)
+                declaration = parse(lines[number + 1:end], path, number + 1, known)
                 found[declaration.id] = Found(declaration, path, number + 1, section, anchor)
     return found
-
-
-def front_matter_lines(source: Path) -> int:
-    """How many lines MkDocs removed (the front matter) before handing us the Markdown."""
-    text = source.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return 0
-    rest = text.split("\n")
-    try:
-        end = rest.index("---", 1)
-    except ValueError:
-        return 0
-    body = "\n".join(rest[end + 1:])
-    return end + 1 + (len(body) - len(body.lstrip("\n"))) if body.strip() else end + 1
 
 
 def fence_end(lines: list[str], start: int, source: Path, offset: int) -> int:
@@ -166,8 +152,9 @@ def fence_end(lines: list[str], start: int, source: Path, offset: int) -> int:
     raise PluginError(f"{source}:{start + offset + 1}: the worksheet block is never closed with a ``` line.")
 
 
-def parse(block: list[str], source: Path, line: int, config: MkDocsConfig) -> Declaration:
-    """Reads one declaration; ``line`` is the fence's line number in the source file."""
+def parse(block: list[str], source: Path, line: int, known: list[str]) -> Declaration:
+    """Reads one declaration; ``line`` is the fence's line number in the source file, ``known``
+    the ids of ``extra.worksheets.ids``."""
 
     def fail(message: str, needle: str = "") -> PluginError:
         number = line
@@ -179,14 +166,11 @@ def parse(block: list[str], source: Path, line: int, config: MkDocsConfig) -> De
         return PluginError(f"{source}:{number}: worksheet: {message}")
 
     try:
-        data = yaml.safe_load("\n".join(block))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        raise PluginError(f"{source}:{line + 1 + (mark.line if mark else 0)}: worksheet: not valid YAML ({problem}).") from None
+        data = yamldata.parse("\n".join(block), source, first_line=line + 1).data
+    except PluginError as error:
+        raise PluginError(str(error).replace(": not valid YAML", ": worksheet: not valid YAML", 1)) from None
     if not isinstance(data, dict):
         raise fail("the block must hold 'id', 'title', 'intro' and 'parts'.")
-    known = config.extra["worksheets"]["ids"]
     worksheet_id = data.get("id")
     if worksheet_id not in known:
         raise fail(f"unknown worksheet id {worksheet_id!r} (known: {', '.join(known)}; add new ids under extra.worksheets.ids).", "id:")

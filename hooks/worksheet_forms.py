@@ -3,18 +3,18 @@ through overrides/partials/worksheet-form.html, and the settings the browser cod
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
+from typing import Any
 
-import yaml
+from handbook import directory as contacts
+from handbook.languages import source_language
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 import worksheet_passphrase
 from handbook.typography import localize_digits
-from worksheet_declarations import SOURCE_LANGUAGE
 
 TEMPLATE = "partials/worksheet-form.html"
 # The workbook's scripts, in load order (each a classic script with one concern; README).
@@ -57,36 +57,38 @@ def one_line(value):
     return value
 
 
-def client_config(config: MkDocsConfig, language: str, ids: list[str], text: dict) -> dict:
-    """The workbook page's settings for overrides/assets/javascripts/worksheets.js."""
-    settings = config.extra["worksheets"]
+def client_config(config: MkDocsConfig, settings: Any, language: str, ids: list[str], text: dict) -> dict:
+    """The workbook page's settings for overrides/assets/javascripts/worksheets.js (``settings``:
+    extra.worksheets as hooks/worksheets.py checked it)."""
     client = {
-        "iterations": int(settings["pbkdf2_iterations"]),
-        "idleLockMinutes": float(settings["idle_lock_minutes"]),
-        "clusterCount": int(settings["incident_cluster"]["count"]),
-        "clusterDays": int(settings["incident_cluster"]["days"]),
-        "prefix": str(settings["storage_prefix"]),
-        "hideUrl": str(settings["hide_url"]),
+        "iterations": settings.pbkdf2_iterations,
+        "idleLockMinutes": float(settings.idle_lock_minutes),
+        "clusterCount": settings.incident_cluster["count"],
+        "clusterDays": settings.incident_cluster["days"],
+        "prefix": settings.storage_prefix,
+        "hideUrl": settings.hide_url,
         # The incident log's warning points to the security plan, on the same page.
         "planUrl": "#worksheet-security-plan",
         "dateExample": DATE_EXAMPLE,
         "levels": list(text["ws_levels"]),
         "strings": {key: value for key, value in text.items() if key.startswith("ws_")},
         "passphrase": {"common": worksheet_passphrase.common_passwords(),
-                       "words": worksheet_passphrase.words(config.docs_dir, language)},
+                       "words": worksheet_passphrase.words(config, language)},
     }
     if "emergency-contacts" in ids:
-        client["directory"] = _directory(config.docs_dir, language)
+        client["directory"] = _directory(config, language)
     return client
 
 
-def _directory(docs_dir: str, language: str) -> list[dict]:
-    """The organisations of docs/directory.yml (read-only here), names in the build language."""
-    data = yaml.safe_load((Path(docs_dir) / "directory.yml").read_text(encoding="utf-8"))
+def _directory(config: MkDocsConfig, language: str) -> list[dict]:
+    """The organisations of docs/directory.yml (as handbook/directory.py read and checked it for
+    the directory page), names in the build language."""
+    data = contacts.load(config)
+    source = source_language(config)
 
     def local(value: object) -> str:
         if isinstance(value, dict):
-            return str(value.get(language) or value.get(SOURCE_LANGUAGE) or "")
+            return str(value.get(language) or value.get(source) or "")
         return str(value or "")
 
     entries = []

@@ -1,5 +1,5 @@
 """Word lists for "Suggest a passphrase" and the common passwords a passphrase may not be (not a
-hook itself; used by hooks/worksheets.py, read once per build).
+hook itself; used by hooks/worksheets.py, made once per build).
 
 - English: 2,048 short words of EFF's long word list, and the 1,000 most common passwords of
   @zxcvbn-ts/language-common (hooks/data/, written by scripts/vendor-passphrase.js).
@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 
 import khmer_text  # the segmenter hooks/khmer.py uses, with its warm word cache
-import yaml
+from handbook import yamldata
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 
@@ -30,15 +31,19 @@ def common_passwords() -> list[str]:
     return (DATA / "common-passwords.txt").read_text(encoding="utf-8").split()
 
 
-def words(docs_dir: str, language: str) -> list[str]:
-    """The suggestion words of a language."""
+def words(config: MkDocsConfig, language: str) -> list[str]:
+    """The suggestion words of a language (made once per build: the Khmer ones from its pages)."""
+    return yamldata.for_build(config).get(("passphrase words", language), lambda: _words(config, language))
+
+
+def _words(config: MkDocsConfig, language: str) -> list[str]:
     english = DATA / "passphrase-words-en.txt"
     if language == "en":
         return english.read_text(encoding="utf-8").split()
     if language != "km":
         raise PluginError(f"hooks/worksheet_passphrase.py: no passphrase word list for '{language}'.")
-    docs = Path(docs_dir)
-    glossary = yaml.safe_load((docs / "glossary.yml").read_text(encoding="utf-8"))
+    docs = Path(config.docs_dir)
+    glossary = yamldata.load(config, docs / "glossary.yml").data
     avoid = {word for term in glossary["terms"] for run in khmer_text.KHMER_RUN.findall(term["km"]) for word in khmer_text.words(run)}
     count: collections.Counter[str] = collections.Counter()
     for page in sorted((docs / language).rglob("*.md")):

@@ -25,7 +25,9 @@ import posixpath
 import re
 from pathlib import Path
 
-from interface import build_language, strings
+from handbook import frontmatter, options, yamldata
+from handbook.interface import build_language, strings
+from handbook.languages import source_language
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -34,31 +36,21 @@ from mkdocs.structure.pages import Page
 
 import worksheet_declarations as declared
 import worksheet_forms as forms
+from worksheet_options import WorksheetOptions
 
-# PBKDF2-SHA-256 iterations: at least OWASP's 2023 figure; at most what an old laptop unlocks in a
-# few seconds. Files claiming more or fewer are refused (a hostile file cannot make a try cost 4 s).
-ITERATIONS_RANGE = (600_000, 2_000_000)
 WORKBOOK_MARKER = re.compile(r"^<!-- workbook -->\s*$")
-REQUIRED = ("idle_lock_minutes", "storage_prefix", "hide_url", "ids", "workbook_page", "incident_cluster")
 
 _build: dict = {}
 
 
+def settings(config: MkDocsConfig) -> WorksheetOptions:
+    """``extra.worksheets``, checked once per build."""
+    return options.read(config, WorksheetOptions)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Called once per build with the loaded configuration."""
-    settings = config.extra.get("worksheets")
-    where = f"{config.config_file_path}: extra.worksheets"
-    if not isinstance(settings, dict):
-        raise PluginError(f"{where} is missing (worksheet settings: iterations, idle lock, ...).")
-    low, high = ITERATIONS_RANGE
-    if not low <= int(settings.get("pbkdf2_iterations", 0)) <= high:
-        raise PluginError(f"{where}.pbkdf2_iterations must be from {low:,} (OWASP, 2023) to {high:,}.")
-    for key in REQUIRED:
-        if not settings.get(key):
-            raise PluginError(f"{where}.{key} is missing.")
-    cluster = settings["incident_cluster"]
-    if not (int(cluster.get("count", 0)) >= 2 and int(cluster.get("days", 0)) >= 1):
-        raise PluginError(f"{where}.incident_cluster needs count (2 or more) and days (1 or more).")
+    settings(config)
     _build.clear()
     return config
 
@@ -68,7 +60,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     _build["env"] = env
     text = strings(config)
     env.globals["hb_hide"] = {"label": text["ws_hide"], "short": text["ws_hide_short"], "title": text["ws_hide_title"],
-                              "url": config.extra["worksheets"]["hide_url"]}
+                              "url": settings(config).hide_url}
     return env
 
 
@@ -90,18 +82,17 @@ def _env(config: MkDocsConfig) -> Environment:
 
 def _found(config: MkDocsConfig, language: str) -> dict[str, declared.Found]:
     """The declarations of a language (and of English), read once per build."""
-    key = f"found-{language}"
-    if key not in _build:
-        _build[key] = declared.declarations(config, language)
-    return _build[key]
+    return yamldata.for_build(config).get(("worksheet declarations", language),
+                                          lambda: declared.declarations(config, language, settings(config).ids))
 
 
 def _declaration(config: MkDocsConfig, worksheet_id: str, language: str, source, line: int) -> tuple[declared.Found, bool]:
     """The declaration in the page's language, or the English one (and True) when not translated."""
-    english = _found(config, declared.SOURCE_LANGUAGE)
+    source_lang = source_language(config)
+    english = _found(config, source_lang)
     if worksheet_id not in english:
         raise PluginError(f"{source}:{line}: no English page declares the worksheet '{worksheet_id}'.")
-    if language != declared.SOURCE_LANGUAGE:
+    if language != source_lang:
         local = _found(config, language).get(worksheet_id)
         if local:
             if declared.structure(local.declaration) != declared.structure(english[worksheet_id].declaration):
@@ -110,7 +101,7 @@ def _declaration(config: MkDocsConfig, worksheet_id: str, language: str, source,
                     f"help, intro and option labels; names, types, items and option values must match "
                     f"{english[worksheet_id].source}:{english[worksheet_id].line}.")
             return local, False
-    return english[worksheet_id], language != declared.SOURCE_LANGUAGE
+    return english[worksheet_id], language != source_lang
 
 
 def _schema(found: declared.Found, text: dict) -> dict:
@@ -118,8 +109,8 @@ def _schema(found: declared.Found, text: dict) -> dict:
 
 
 def _workbook_dest(config: MkDocsConfig, language: str) -> str:
-    page = config.extra["worksheets"]["workbook_page"].removesuffix(".md") + ".html"
-    return page if language == declared.SOURCE_LANGUAGE else f"{language}/{page}"
+    page = settings(config).workbook_page.removesuffix(".md") + ".html"
+    return page if language == source_language(config) else f"{language}/{page}"
 
 
 def _chapter(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
@@ -127,7 +118,7 @@ def _chapter(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
     language = build_language(config)
     text = strings(config)
     source = Path(page.file.abs_src_path)
-    offset = declared.front_matter_lines(source)
+    offset = frontmatter.read(config, source).body_line - 1  # lines MkDocs removed before handing us the Markdown
     workbook = posixpath.relpath(_workbook_dest(config, language), posixpath.dirname(page.file.dest_uri) or ".")
     lines = markdown.split("\n")
     out: list[str] = []
@@ -148,13 +139,13 @@ def _chapter(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
             worksheet_id, end = marker.group("id"), index
         else:
             end = declared.fence_end(lines, index, source, offset)
-            worksheet_id = declared.parse(lines[index + 1:end], source, number, config).id
+            worksheet_id = declared.parse(lines[index + 1:end], source, number, settings(config).ids).id
         found, english = _declaration(config, worksheet_id, language, source, number)
         if worksheet_id in ids:
             raise PluginError(f"{source}:{number}: the worksheet '{worksheet_id}' appears twice on this page.")
         ids.append(worksheet_id)
         out.append(forms.render(_env(config), _schema(found, text), text, preview=True,
-                                title_level=min(heading_level + 1, 6), lang=declared.SOURCE_LANGUAGE if english else None,
+                                title_level=min(heading_level + 1, 6), lang=source_language(config) if english else None,
                                 workbook_url=workbook))
         index = end + 1
     return "\n".join(out) if ids else None
@@ -168,7 +159,7 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         return None
     language = build_language(config)
     text = strings(config)
-    ids = list(config.extra["worksheets"]["ids"])
+    ids = list(settings(config).ids)
     here = posixpath.dirname(page.file.src_uri.split("/", 1)[1])  # within the language's folder
     blocks = []
     for worksheet_id in ids:
@@ -181,13 +172,13 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
                    f"{text['ws_explained_in']} [{found.section or schema['title']}]({target})"
                    f'{{target="_blank" rel="noopener"{lang}}} {text["ws_explained_in_new_tab"]}', "",
                    forms.render(_env(config), schema, text, preview=False, title_level=None,
-                                lang=declared.SOURCE_LANGUAGE if english else None), ""]
-    forms.check_needs({worksheet_id: _schema(_declaration(config, worksheet_id, declared.SOURCE_LANGUAGE, page.file.abs_src_path,
-                                                         at + 1)[0], text) for worksheet_id in ids})
+                                lang=source_language(config) if english else None), ""]
+    forms.check_needs({worksheet_id: _schema(_declaration(config, worksheet_id, source_language(config),
+                                                          page.file.abs_src_path, at + 1)[0], text) for worksheet_id in ids})
     assets = posixpath.relpath("assets/javascripts", posixpath.dirname(page.file.dest_uri) or ".")
     toolbar = _env(config).get_template("partials/worksheets.html").render(ws={
         "strings": {key: value for key, value in text.items() if key.startswith("ws_")},
-        "config": forms.client_config(config, language, ids, text),
+        "config": forms.client_config(config, settings(config), language, ids, text),
     })
     toolbar = "\n".join(line for line in toolbar.split("\n") if line.strip())
     scripts = "\n".join(f'<script src="{assets}/{script}"></script>' for script in forms.SCRIPTS)  # after the forms

@@ -6,7 +6,7 @@
 #   python3-venv   creates .venv on a stock Debian python3
 #   minisign       signs the release checksums when HANDBOOK_SIGNING_KEY is set (and its tests)
 #   libcairo2      draws the phone app's icons (CairoSVG); Chromium depends on it too
-#   firefox-esr    the worksheet tests in Firefox (driven by puppeteer-core; no browser download)
+#   firefox-esr    the worksheet and search tests in Firefox (driven by puppeteer-core; no browser download)
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)

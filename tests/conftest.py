@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,19 +14,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from handbook import settings
+from handbook import chromium, settings
 
 ROOT = settings.ROOT
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without these, Chromium tries to reach Google's services at start (there is no network here).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The Chromium the PDFs are printed with (HANDBOOK_CHROMIUM or the system's), started the same way.
+CHROMIUM = chromium.path() or "/usr/bin/chromium"
+CHROMIUM_ARGS = chromium.ARGS
 
 
 @pytest.fixture(scope="session")

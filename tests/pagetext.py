@@ -53,8 +53,8 @@ class ArticleText(HTMLParser):
 
 
 @functools.cache
-def _parsed(path: Path, skip: frozenset[str] = frozenset()) -> ArticleText:
-    assert path.exists(), f"{path} was not built"
+def _parsed(path: Path, version: tuple[int, int], skip: frozenset[str] = frozenset()) -> ArticleText:
+    """The page parsed, once per version (modification time and size) of the file."""
     parser = ArticleText(skip)
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
@@ -64,7 +64,8 @@ def article_text(path: Path, section: str | None = None, *, skip: frozenset[str]
     """The article's text, or the text of the section under the heading with id `section` (up to
     the next heading of the same or a higher level), without the elements named in `skip`.
     Whitespace is collapsed, U+200B removed."""
-    parsed = _parsed(path, skip)
+    assert path.exists(), f"{path} was not built"
+    parsed = _parsed(path, (path.stat().st_mtime_ns, path.stat().st_size), skip)
     text = parsed.text
     if section is not None:
         starts = [(offset, level) for offset, level, heading in parsed.headings if heading == section]

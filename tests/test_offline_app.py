@@ -20,11 +20,12 @@ import pytest
 import yaml
 import zxingcpp
 from PIL import Image
-from mkdocs.config import load_config
 from playwright.sync_api import BrowserContext, Page
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, OfflineTab, built_pages
 from handbook import serviceworker, settings
+from handbook.interface import strings
+from handbook.languages import site_name
 from test_worksheets import PASSPHRASE, fill_risk, keep, risk_sheet, unlock
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
@@ -192,10 +193,7 @@ def test_the_notice_fits_a_phone_screen_and_its_buttons_are_easy_to_touch(saved_
 
 
 def test_each_language_installs_with_its_own_name_home_and_icons(saved_phone: Phone, host: Host, built):
-    mkdocs = load_config(str(settings.ROOT / "mkdocs.yml"))
-    strings = yaml.safe_load((built.docs_dir / "interface.yml").read_text(encoding="utf-8"))
-    for language in mkdocs.plugins["i18n"].config.languages:
-        code = language.locale
+    for code in built.languages:
         home = "" if code == built.languages[0] else f"{code}/"
         page = saved_phone.open(host.url(f"{home}index.html"))
         cdp = saved_phone.context.new_cdp_session(page)
@@ -205,8 +203,8 @@ def test_each_language_installs_with_its_own_name_home_and_icons(saved_phone: Ph
         assert manifest["errors"] == [], f"{code}: the manifest has errors {manifest['errors']}"
         assert manifest["url"] == host.url(f"{home}manifest.webmanifest")
         data = json.loads(manifest["data"])
-        assert data["name"] == (language.site_name or mkdocs.site_name)
-        assert data["short_name"] == strings[code]["app_short_name"] and data["lang"] == code
+        assert data["name"] == site_name(built.mkdocs, code)
+        assert data["short_name"] == strings(built.mkdocs, code)["app_short_name"] and data["lang"] == code
         assert data["start_url"] == "./index.html" and data["scope"] == "./", f"{code}: home is not {home}index.html"
         header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
         red, green, blue = (int(data["theme_color"].lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))

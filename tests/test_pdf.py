@@ -6,7 +6,6 @@ Needs a build with PDFs (skipped when HANDBOOK_PDF=0). pdftotext and pdffonts ar
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import zipfile
@@ -22,7 +21,7 @@ from conftest import built_pages
 from handbook import pdf, settings
 from handbook.typography import format_date, localize_digits
 
-pytestmark = pytest.mark.skipif(os.environ.get("HANDBOOK_PDF") == "0", reason="built without PDFs (HANDBOOK_PDF=0)")
+pytestmark = pytest.mark.skipif(not settings.load().pdfs_enabled, reason="built without PDFs (HANDBOOK_PDF is 0 or false)")
 
 ZERO_WIDTH_SPACE = "\u200b"
 DOTTED_CIRCLE = "\u25cc"  # what a shaping failure shows instead of a Khmer vowel sign

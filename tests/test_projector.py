@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
 from conftest import OfflineTab
 from handbook import settings
@@ -20,17 +19,9 @@ STEPPED_PAGE = "six-steps/threats.html"
 LONG_PAGE = "legal-framework.html"
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml has !ENV tags; only plain values are needed here."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 @pytest.fixture(scope="module")
-def font_scale() -> float:
-    config = yaml.load((settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    return float(config["extra"]["projector"]["font_scale"])
+def font_scale(config: settings.Settings) -> float:
+    return float(config.extra["projector"]["font_scale"])
 
 
 def root_font_size(page) -> float:

@@ -14,9 +14,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from handbook import interface
 from handbook import settings as handbook_settings
 from handbook.review.blocks import TOP, align, read_page
 from handbook.review.terms import load_terms, mark, missing_in_khmer
@@ -34,9 +34,9 @@ def build(config: handbook_settings.Settings) -> Path:
     language = next(code for code in config.languages if code != SOURCE_LANGUAGE)
     if not (config.site_dir / language / "index.html").exists():
         raise SystemExit(f"{config.site_dir}/{language}/ is missing: build the handbook first (make handbook).")
-    strings = yaml.safe_load((config.docs_dir / "interface.yml").read_text(encoding="utf-8"))
+    strings = {code: interface.strings(config.mkdocs, code) for code in config.languages}
     terms = load_terms(config.docs_dir)
-    pages = [_page(config, relative, language, terms) for relative in handbook_settings.nav_pages()]
+    pages = [_page(config, relative, language, terms) for relative in handbook_settings.flatten_nav(config.mkdocs.nav)]
     name = f"{config.name}-{config.version}-review"
     out = config.dist_dir / "review" / name
     if out.exists():

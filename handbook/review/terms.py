@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from handbook import yamldata
 
 NOUN = "ការ"
 
@@ -31,7 +31,7 @@ class Piece:
 
 
 def load_terms(docs_dir: Path) -> list[Term]:
-    data = yaml.safe_load((docs_dir / "glossary.yml").read_text(encoding="utf-8"))
+    data = yamldata.read(docs_dir / "glossary.yml").data
     return [Term(item["id"], item["en"], item["km"], tuple(item["en_forms"]), " ".join(str(item.get("check", "")).split()),
                  tuple(item.get("not_in", []))) for item in data["terms"]]
 

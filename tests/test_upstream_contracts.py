@@ -1,0 +1,308 @@
+"""What our code assumes about the internals of the packages it builds on: Material for MkDocs
+(templates, page configuration, search), mkdocs-static-i18n (one build per language) and MkDocs
+itself. None of this is their documented API, so an upgrade can change it without notice; each
+test names one assumption and the file that relies on it, so that an upgrade fails here first,
+with the reason. The README lists them under "Upgrading Material".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import jinja2
+import material
+import mkdocs_static_i18n
+import pytest
+from jinja2 import nodes
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from handbook.settings import ROOT
+from test_build_errors import configure, sample_project
+
+MATERIAL = Path(material.__file__).parent / "templates"
+OVERRIDES = ROOT / "overrides"
+# The files of overrides/ that replace one of Material's on purpose, and who uses Material's.
+REPLACED = {
+    "main.html": "Material's own main.html, the template of every page",
+    "partials/actions.html": "partials/content.html includes it: the page's Download PDF buttons",
+    "partials/alternate.html": "partials/header.html includes it: the language switch",
+    "partials/search.html": "partials/header.html includes it: the search dialog, given an accessible name",
+}
+
+
+def material_file(pattern: str) -> Path:
+    found = sorted(MATERIAL.glob(pattern))
+    assert len(found) == 1, f"Material has {len(found)} files {pattern}, not one"
+    return found[0]
+
+
+def blocks(path: Path) -> set[str]:
+    tree = jinja2.Environment().parse(path.read_text(encoding="utf-8"))
+    return {block.name for block in tree.find_all(nodes.Block)}
+
+
+def test_the_blocks_main_html_overrides_are_blocks_of_materials_base_html():
+    """overrides/main.html extends Material's base.html and overrides some of its blocks: a block
+    Material renamed or dropped would silently never render (no CSP meta, no worksheets)."""
+    ours = blocks(OVERRIDES / "main.html")
+    missing = ours - blocks(MATERIAL / "base.html")
+    assert not missing, f"overrides/main.html overrides blocks Material's base.html no longer has: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("relative", sorted(REPLACED))
+def test_each_template_we_replace_is_still_materials_and_still_used(relative: str):
+    """A replaced partial must still exist in Material and still be included where we expect."""
+    assert (MATERIAL / relative).exists(), f"overrides/{relative} replaces Material's {relative}, which is gone"
+    if relative.startswith("partials/"):
+        includer = {"partials/actions.html": "partials/content.html",
+                    "partials/alternate.html": "partials/header.html",
+                    "partials/search.html": "partials/header.html"}[relative]
+        assert f'"{relative}"' in (MATERIAL / includer).read_text(encoding="utf-8"), \
+            f"Material's {includer} no longer includes {relative} ({REPLACED[relative]})"
+
+
+def test_our_own_templates_and_assets_do_not_shadow_materials():
+    """Every other file of overrides/ is our own: one with the path of a Material file would
+    replace it without anyone meaning to (e.g. a new Material partial of the same name)."""
+    shadowing = sorted(
+        path.relative_to(OVERRIDES).as_posix() for path in OVERRIDES.rglob("*")
+        if path.is_file() and (MATERIAL / path.relative_to(OVERRIDES)).exists()
+        and path.relative_to(OVERRIDES).as_posix() not in REPLACED
+    )
+    assert not shadowing, f"these files of overrides/ replace Material's without being meant to: {shadowing}"
+
+
+def test_khmer_interface_strings_are_a_language_file_material_imports():
+    """overrides/partials/languages/km.html gives Material's interface in Khmer: Material
+    imports partials/languages/<theme.language>.html and falls back to en.html key by key."""
+    language = (MATERIAL / "partials" / "language.html").read_text(encoding="utf-8")
+    assert '"partials/languages/" ~ config.theme.language ~ ".html"' in language, \
+        "Material no longer picks its interface strings by theme.language (overrides/partials/languages/km.html)"
+
+
+def test_the_page_configuration_script_carries_base_as_json():
+    """Material writes the page's settings as JSON in <script id="__config">, with "base" the way
+    back to the site's root. hooks/offline.py points "base" at a translated page's own language
+    folder (so it searches its own index), and khmer-search.js reads the element."""
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    assert '<script id="__config" type="application/json">' in base, "Material's __config element is gone"
+    assert re.search(r'"base":\s*base_url', base), "Material's __config no longer holds base"
+    assert re.search(r"\}\s*\|\s*tojson\s*-?\}\}\s*</script>", base), "Material's __config is no longer tojson"
+    rendered = jinja2.Environment().from_string("{{ value | tojson }}").render(value={"base": ".."})
+    assert '"base": ".."' in rendered, f"Jinja's tojson writes {rendered}: hooks/offline.py looks for '\"base\": \"'"
+
+
+def test_over_file_urls_material_loads_the_search_index_as_a_script_defining_index():
+    """Over file:// (the USB bundle) Material's bundle cannot fetch search_index.json: it loads
+    search/search_index.js, relative to __config's base, and reads the global __index.
+    hooks/search_index.py writes that file for each language; khmer-search.js reads window.__index."""
+    bundle = material_file("assets/javascripts/bundle.*.min.js").read_text(encoding="utf-8")
+    loader = re.search(r'location\.protocol==="file:"\?[^?]{0,80}"search/search_index\.js"[^;]{0,80}__index', bundle)
+    assert loader, "Material's bundle no longer loads search/search_index.js and its __index over file://"
+
+
+def test_the_search_worker_answers_setup_with_ready_and_a_query_with_results():
+    """khmer-search.js and search-typos.js rewrite the messages the page posts to Material's search
+    worker: type 2 (QUERY, the query as a string) khmer-search.js splits into Khmer words and
+    search-typos.js sends as lunr's boosted prefix and fuzzy searches (word*^10 word~1); type 0
+    (SETUP) is the index, answered with 1 (READY); a query is answered with 3 (RESULT). Run here
+    in Node on a two-page index."""
+    fields = {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}
+    index = {"config": {"lang": ["en"], "separator": r"[\s\u200b\-]+", "pipeline": ["stopWordFilter"], "fields": fields},
+             "docs": [{"location": "risks.html", "title": "Risks", "text": "Assess each risk."},
+                      {"location": "km/risks.html", "title": "ហានិភ័យ", "text": "វាយតម្លៃ\u200bហានិភ័យ"}]}
+    # The page sends the index with its options (what bundle.js sends when search.suggest is off).
+    messages = [{"type": 0, "data": dict(index, options={"suggest": False})}, {"type": 2, "data": "ហានិភ័យ"},
+                {"type": 2, "data": "asess*^10 asess~1"}]
+    replies = run_search_worker(messages)["replies"]
+    assert [reply["type"] for reply in replies] == [1, 3, 3], f"the search worker answered {replies}"
+    found = [item["location"] for group in replies[1]["data"]["items"] for item in group]
+    assert found == ["km/risks.html"], f"a Khmer word separated by U+200B was not found: {found}"
+    found = [item["location"] for group in replies[2]["data"]["items"] for item in group]
+    assert found == ["risks.html"], f"lunr's fuzzy search (asess~1) did not find 'Assess': {found}"
+
+
+def run_search_worker(messages: list[dict]) -> dict:
+    """Material's search worker run in Node: its replies and the lunr files it asked for."""
+    worker = material_file("assets/javascripts/workers/search.*.min.js")
+    result = subprocess.run(["node", str(ROOT / "tests" / "js" / "material-search-worker.js"), str(worker),
+                             json.dumps(messages)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("lang", [["en"], ["km"], ["en", "km"], ["ja"], ["th"]])
+def test_the_search_worker_loads_the_lunr_files_search_index_py_keeps(lang: list[str]):
+    """hooks/search_index.py removes the lunr files (assets/javascripts/lunr/) that no index needs,
+    and knows which by the rules of Material's search worker (setupSearchLanguages): a language
+    file per language but English, a segmenter for Japanese, Hindi and Thai, the multi-language
+    file for several, and the stemmer support with any of them. The worker asks for exactly those."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from search_index import lunr_files
+
+    index = {"config": {"lang": lang, "separator": r"[\s\-]+", "pipeline": [], "fields": {"title": {}, "text": {}}},
+             "docs": [], "options": {"suggest": False}}
+    asked = run_search_worker([{"type": 0, "data": index}])["imported"]
+    expected = {f"../lunr/{path.as_posix()}" for path in lunr_files(lang)}
+    assert set(asked) == expected, f"for lang {lang} Material's worker loads {sorted(asked)}, not {sorted(expected)}"
+
+
+def test_material_asks_for_the_search_index_the_ways_search_index_js_holds_back():
+    """overrides/assets/javascripts/search-index.js holds back Material's request for the search
+    index until search is opened: over HTTP an XMLHttpRequest for search/search_index.json, over
+    file:// a <script> that Material appends to document.head."""
+    bundle = material_file("assets/javascripts/bundle.*.min.js").read_text(encoding="utf-8")
+    assert 'new URL("search/search_index.json",' in bundle, "Material no longer requests search/search_index.json"
+    assert re.search(r'new XMLHttpRequest;return \w+\.open\("GET"', bundle), \
+        "Material's JSON requests no longer go through XMLHttpRequest (search-index.js wraps its send)"
+    assert re.search(r'"script",\{src:\w+\}\);return \w+\(\(\)=>\(document\.head\.appendChild\(', bundle), \
+        "Material no longer loads scripts with document.head.appendChild (search-index.js wraps it)"
+
+
+def material_names_we_use() -> dict[str, set[str]]:
+    """Material's CSS classes and element ids that our templates, styles, scripts and hooks use."""
+    used: dict[str, set[str]] = {}
+    files = [*OVERRIDES.rglob("*.html"), *OVERRIDES.rglob("*.css"), *OVERRIDES.rglob("*.js"), *(ROOT / "hooks").glob("*.py")]
+    for path in files:
+        if "vendor" in path.parts:
+            continue
+        for name in re.findall(r"(?<![\w-])(?:md-[a-z][a-z0-9_-]*[a-z0-9]|__[a-z]+)\b", path.read_text(encoding="utf-8")):
+            used.setdefault(name, set()).add(path.relative_to(ROOT).as_posix())
+    return used
+
+
+def test_materials_classes_and_ids_we_use_still_exist():
+    """Our CSS styles, our scripts query and our hooks look for Material's classes (md-header,
+    md-search__input …) and ids (__config, __search): each must still be in Material's templates,
+    styles or scripts, or what relies on it silently does nothing."""
+    material_text = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in MATERIAL.rglob("*")
+                              if path.suffix in {".html", ".css", ".js", ".py"} and path.is_file())
+    gone = {name: sorted(users) for name, users in material_names_we_use().items() if name not in material_text}
+    assert not gone, "Material no longer has these classes or ids; they are used by:\n  " + "\n  ".join(
+        f"{name}: {', '.join(users)}" for name, users in sorted(gone.items()))
+
+
+def test_a_pages_toc_gives_the_headings_hooks_print_page_prints_in_the_contents():
+    """hooks/print_page.py builds the printed contents from each page's ``toc`` (MkDocs' table of
+    contents, read from the rendered page): the page title first, at level 1, its sections as its
+    children, each with the id of its heading in the HTML and its title."""
+    from markdown import Markdown
+    from mkdocs.structure.toc import get_toc
+
+    md = Markdown(extensions=["toc"])
+    html = md.convert("# Risks\n\n## Assess each risk\n\n### Threats\n")
+    toc = list(get_toc(md.toc_tokens))
+    assert [(link.level, link.id, link.title) for link in toc] == [(1, "risks", "Risks")], f"the toc starts {toc}"
+    section = toc[0].children[0]
+    assert (section.level, section.id, section.title) == (2, "assess-each-risk", "Assess each risk"), section
+    assert [(link.level, link.id) for link in section.children] == [(3, "threats")], section.children
+    assert f'id="{section.id}"' in html, "the toc's ids are not the ids of the headings in the page"
+
+
+def test_mkdocs_finds_front_matter_with_the_pattern_our_helper_uses():
+    """handbook/frontmatter.py finds a page's front matter with MkDocs' own pattern, so that its
+    line numbers match the Markdown MkDocs hands to the hooks."""
+    from mkdocs.utils.meta import YAML_RE, get_data
+
+    page = "---\ntitle: A\n---\n\n# A\n"
+    assert YAML_RE.match(page) and get_data(page) == ("# A\n", {"title": "A"}), \
+        "MkDocs no longer splits front matter as handbook/frontmatter.py does"
+
+
+# Hooks that note what they see at each event, in probe.jsonl beside mkdocs.yml.
+PROBE = """
+import json, pathlib
+from mkdocs.plugins import event_priority
+
+def note(config, *event):
+    with open(pathlib.Path(config.config_file_path).parent / "probe.jsonl", "a") as log:
+        log.write(json.dumps(event) + "\\n")
+"""
+PROBE_EARLY = PROBE + """
+def on_config(config):
+    note(config, "on_config", config.theme["language"])
+
+def on_files(files, *, config):
+    note(config, "on_files", config.theme["language"])
+
+def on_page_context(context, *, page, config, nav):
+    note(config, "on_page_context", config.theme["language"], context.get("i18n_page_locale"),
+         sorted(item["lang"] for item in config.extra.get("alternate", [])))
+
+@event_priority(0)
+def on_post_build(*, config):
+    note(config, "on_post_build", config.theme["language"], config.plugins["i18n"].building)
+"""
+PROBE_LATE = PROBE + """
+@event_priority(-150)  # after i18n (-100), before hooks/search_index.py (-200)
+def on_post_build(*, config):
+    index = pathlib.Path(config.site_dir, "search", "search_index.json")
+    folders = sorted({doc["location"].split("#")[0].split("/")[0] for doc in json.loads(index.read_text())["docs"]})
+    note(config, "merged index", config.plugins["i18n"].building, folders)
+"""
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory) -> list[list]:
+    """A build of the sample site with hooks that note what mkdocs-static-i18n shows them."""
+    project = sample_project(tmp_path_factory.mktemp("probe"))
+    (project / "hooks" / "probe_early.py").write_text(PROBE_EARLY, encoding="utf-8")
+    (project / "hooks" / "probe_late.py").write_text(PROBE_LATE, encoding="utf-8")
+    hooks = [*load_config(str(ROOT / "mkdocs.yml")).hooks, "hooks/probe_early.py", "hooks/probe_late.py"]
+    configure(project, hooks=hooks, translations={"strict": False})
+    build(load_config(str(project / "mkdocs.yml")))
+    return [json.loads(line) for line in (project / "probe.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_i18n_builds_one_language_at_a_time_and_says_which_in_theme_language(probe):
+    """mkdocs-static-i18n runs the whole build once per language, the others from inside the
+    first build's on_post_build, and sets theme.language to the language being built in its own
+    on_config (priority -100, after ours): from on_files on, handbook/languages.py's
+    build_language and every hook that renders strings rely on it. (At our on_config it still
+    names the language built before: no hook reads it there.)"""
+    configs = [event[1] for event in probe if event[0] == "on_config"]
+    assert len(configs) == 2, f"on_config ran {len(configs)} times, not once per language"
+    files = [event[1] for event in probe if event[0] == "on_files"]
+    assert files == ["en", "km"], f"on_files saw theme.language {files}, not en then km"
+    pages = {event[1] for event in probe if event[0] == "on_page_context"}
+    assert pages == {"en", "km"}, f"pages were rendered with theme.language {pages}"
+
+
+def test_i18n_sets_building_while_it_builds_the_other_languages(probe):
+    """hooks/search_index.py, hooks/offline.py and hooks/khmer.py act once, on the outer build
+    (i18n.building is false), after i18n's on_post_build (priority -100) has built every other
+    language; hooks/print_page.py writes a language's print pages before (-50)."""
+    post = [event[1:] for event in probe if event[0] == "on_post_build"]
+    assert post == [["en", False], ["km", True]], f"on_post_build saw (language, building) {post}"
+
+
+def test_i18n_merges_every_language_into_the_root_search_index(probe):
+    """After its on_post_build, i18n leaves one search index at the root with every language's
+    pages, the translated ones under their folder (km/…): hooks/search_index.py splits it per language."""
+    merged = [event[1:] for event in probe if event[0] == "merged index"]
+    assert merged[-1] == [False, ["about.html", "index.html", "km"]], \
+        f"the root search index after i18n holds {merged[-1]}, not both languages' pages"
+
+
+def test_i18n_gives_templates_the_page_language_and_the_alternates(probe):
+    """overrides/main.html reads i18n_page_locale and config.extra.alternate (the home page's
+    language buttons); i18n puts them in each page's context."""
+    contexts = [event for event in probe if event[0] == "on_page_context"]
+    assert all(event[2] == event[1] for event in contexts), f"i18n_page_locale differs from the build's: {contexts}"
+    assert all(event[3] == ["en", "km"] for event in contexts), f"config.extra.alternate lacks a language: {contexts}"
+
+
+def test_i18n_language_entries_have_the_fields_we_read():
+    """handbook/languages.py reads locale, build, default and site_name of each entry of the
+    i18n plugin's languages."""
+    from mkdocs_static_i18n.config import I18nPluginLanguage
+
+    fields = {name for name, _ in I18nPluginLanguage._schema}
+    assert {"locale", "build", "default", "site_name", "name"} <= fields, \
+        f"mkdocs-static-i18n {mkdocs_static_i18n.__name__} language entries have only {sorted(fields)}"

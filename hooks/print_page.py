@@ -128,7 +128,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if sheets:
         sheets.sort(key=lambda item: item["ws"]["id"] == WALLET_CARD)  # the card to cut out last
         pack.write_text(env.get_template("print/worksheets.html").render(
-            context, sheets=sheets, rows=BLANK_ROWS, grid=paper.grid, wallet=WALLET_CARD), encoding="utf-8")
+            context, sheets=sheets, rows=BLANK_ROWS, grid=paper.grid, date_hint=paper.date, wallet=WALLET_CARD), encoding="utf-8")
 
 
 def _enabled(config: MkDocsConfig) -> bool:

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from handbook.pdf import CHAPTER_ROWS
 from mkdocs.exceptions import PluginError
 from print_html import HEADINGS, ZWSP, SourceParser
-from worksheet_forms import OUTPUTS
+from worksheet_forms import OUTPUTS, date_hint
 
 LEVEL_GRID = re.compile(r"^\s*const LEVEL_GRID = (?P<grid>\[.*\]);\s*$", re.MULTILINE)
 
@@ -40,6 +40,7 @@ class Paper:
         self.text = text
         self.by_id = {item["ws"]["id"]: item for item in sheets}
         self.grid = level_grid()
+        self.date = date_hint(text)
 
     def in_chapter(self, html: str) -> str:
         """A chapter's HTML with each worksheet form replaced by the worksheet on paper, its
@@ -52,7 +53,8 @@ class Paper:
             item = self.by_id.get(worksheet)
             if item is None:
                 raise PluginError(f"the worksheet '{worksheet}' is not on the workbook page, from which it is printed.")
-            parts += [html[done:start], str(self.sheet(item["ws"], self.text, CHAPTER_ROWS, self.grid, level, item["lang"]))]
+            parts += [html[done:start], str(self.sheet(item["ws"], self.text, CHAPTER_ROWS, self.grid, self.date, level,
+                                                            item["lang"]))]
             done = end
         return "".join(parts) + html[done:]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from html.parser import HTMLParser
 
 from handbook.pdf import CHAPTER_ROWS
@@ -59,7 +58,6 @@ class Paper:
         return "".join(parts) + html[done:]
 
 
-@cache
 def level_grid() -> list[list[int]]:
     """The shade (1 to 5) of each box of the risk matrix: grid[probability - 1][impact - 1]."""
     found = LEVEL_GRID.search(OUTPUTS.read_text(encoding="utf-8"))

@@ -84,16 +84,44 @@ def test_khmer_interface_strings_are_a_language_file_material_imports():
         "Material no longer picks its interface strings by theme.language (overrides/partials/languages/km.html)"
 
 
-def test_the_page_configuration_script_carries_base_as_json():
-    """Material writes the page's settings as JSON in <script id="__config">, with "base" the way
-    back to the site's root. hooks/offline.py points "base" at a translated page's own language
-    folder (so it searches its own index), and khmer-search.js reads the element."""
-    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
-    assert '<script id="__config" type="application/json">' in base, "Material's __config element is gone"
-    assert re.search(r'"base":\s*base_url', base), "Material's __config no longer holds base"
-    assert re.search(r"\}\s*\|\s*tojson\s*-?\}\}\s*</script>", base), "Material's __config is no longer tojson"
-    rendered = jinja2.Environment().from_string("{{ value | tojson }}").render(value={"base": ".."})
-    assert '"base": ".."' in rendered, f"Jinja's tojson writes {rendered}: hooks/offline.py looks for '\"base\": \"'"
+def config_block(path: Path) -> nodes.Block:
+    tree = jinja2.Environment().parse(path.read_text(encoding="utf-8"))
+    return next(block for block in tree.find_all(nodes.Block) if block.name == "config")
+
+
+def config_json(block: nodes.Node) -> dict[str, str]:
+    """The fields of the page's settings (the dict that goes through tojson), as Jinja expressions."""
+    settings = next((node for node in block.find_all(nodes.Dict)
+                     if any(pair.key.as_const() == "base" for pair in node.items)), None)
+    assert settings is not None, "the config block no longer writes a dict with base"
+    return {pair.key.as_const(): repr(pair.value) for pair in settings.items}
+
+
+def test_a_translated_pages_configuration_is_materials_with_its_own_base():
+    """Material writes the page's settings as JSON (tojson) in <script id="__config">, with "base"
+    (base_url: the way back to the site's root), where its search loads search/ from and resolves
+    results against; khmer-search.js reads the element too. overrides/main.html's config block
+    keeps Material's block for the source language and, on a translated page, writes the same
+    settings with base at the language's folder (it searches its own index). Any other
+    difference, such as a renamed search worker after an upgrade, would break search there."""
+    material_block = config_block(MATERIAL / "base.html")
+    assert '<script id="__config" type="application/json">' in (MATERIAL / "base.html").read_text(encoding="utf-8"), \
+        "Material's __config element is gone"
+    assert any(isinstance(node, nodes.Filter) and node.name == "tojson" for node in material_block.find_all(nodes.Filter)), \
+        "Material's __config is no longer written with tojson"
+    materials = config_json(material_block)
+    assert materials["base"] == repr(nodes.Name("base_url", "load")), f"Material's __config base is {materials['base']}"
+    ours_block = config_block(OVERRIDES / "main.html")
+    translated = next(node for node in ours_block.find_all(nodes.If)).body
+    ours = {}
+    for node in translated:
+        ours.update(config_json(node) if any(True for _ in node.find_all(nodes.Dict)) else {})
+    assert ours.pop("base") != materials.pop("base"), "overrides/main.html keeps Material's base on translated pages"
+    assert ours == materials, (f"overrides/main.html's __config differs from Material's (besides base) in "
+                               f"{sorted(key for key in ours.keys() | materials.keys() if ours.get(key) != materials.get(key))}")
+    setup = [repr(node) for node in material_block.body if not isinstance(node, nodes.Output)]
+    assert setup == [repr(node) for node in translated if not isinstance(node, nodes.Output)], \
+        "overrides/main.html's config block no longer sets up the values as Material's does"
 
 
 def test_over_file_urls_material_loads_the_search_index_as_a_script_defining_index():
@@ -233,7 +261,8 @@ def on_files(files, *, config):
 
 def on_page_context(context, *, page, config, nav):
     note(config, "on_page_context", config.theme["language"], context.get("i18n_page_locale"),
-         sorted(item["lang"] for item in config.extra.get("alternate", [])))
+         sorted(item["lang"] for item in config.extra.get("alternate", [])),
+         [entry.locale for entry in context["i18n_config"].languages if entry.default])
 
 @event_priority(0)
 def on_post_build(*, config):
@@ -291,11 +320,13 @@ def test_i18n_merges_every_language_into_the_root_search_index(probe):
 
 
 def test_i18n_gives_templates_the_page_language_and_the_alternates(probe):
-    """overrides/main.html reads i18n_page_locale and config.extra.alternate (the home page's
-    language buttons); i18n puts them in each page's context."""
+    """overrides/main.html reads i18n_page_locale, config.extra.alternate (the home page's
+    language buttons) and i18n_config's languages (the config block: which one is the source
+    language, marked default); i18n puts them in each page's context."""
     contexts = [event for event in probe if event[0] == "on_page_context"]
     assert all(event[2] == event[1] for event in contexts), f"i18n_page_locale differs from the build's: {contexts}"
     assert all(event[3] == ["en", "km"] for event in contexts), f"config.extra.alternate lacks a language: {contexts}"
+    assert all(event[4] == ["en"] for event in contexts), f"i18n_config does not mark English alone as default: {contexts}"
 
 
 def test_i18n_language_entries_have_the_fields_we_read():

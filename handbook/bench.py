@@ -19,10 +19,11 @@ import re
 import subprocess
 import sys
 import time
+import traceback
 import zipfile
 from typing import Callable
 
-from handbook import settings
+from handbook import serviceworker, settings
 from handbook.bench_build import build_figures
 from handbook.bench_offline_app import offline_app_figures
 from handbook.bench_pages import browser_figures, page_figures
@@ -53,6 +54,7 @@ def pdf_figures(config: settings.Settings) -> dict:
     started = time.perf_counter()
     printed = pdf.print_all_timed(config)
     figures = {"pdf_total_seconds": round(time.perf_counter() - started, 2)}
+    serviceworker.write(config)  # the site as `make handbook` leaves it, for offline_app_figures
     for item in printed:
         key = item.path.stem.removeprefix(f"{config.name}-{config.version}-")
         figures[f"pdf_{key}_seconds"] = item.seconds
@@ -105,13 +107,22 @@ FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figure
 def main() -> None:
     config = settings.load()
     results: dict = {}
+    failed = []
     for figure in FIGURES:
-        print(f"measuring {figure.__name__.removesuffix('_figures')} …", file=sys.stderr, flush=True)
-        with contextlib.redirect_stdout(sys.stderr):  # stdout carries the JSON only
-            results.update(figure(config))
+        name = figure.__name__.removesuffix("_figures")
+        print(f"measuring {name} …", file=sys.stderr, flush=True)
+        try:
+            with contextlib.redirect_stdout(sys.stderr):  # stdout carries the JSON only
+                results.update(figure(config))
+        except Exception:  # one broken measurement must not lose the others' figures
+            traceback.print_exc()
+            results[f"{name}_failed"] = traceback.format_exc(limit=1).strip().splitlines()[-1]
+            failed.append(name)
     if "pdf_total_seconds" in results and "site_build_seconds" in results:
         results["pdf_stage_ratio_to_site_build"] = round(results["pdf_total_seconds"] / results["site_build_seconds"], 2)
     print(json.dumps(results, indent=2, ensure_ascii=False))
+    if failed:
+        sys.exit(f"make bench: not measured: {', '.join(failed)} (the messages above say why)")
 
 
 if __name__ == "__main__":

@@ -19,12 +19,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import zipfile
 from pathlib import Path
 from typing import Callable
 
 from handbook import chromium as handbook_chromium
-from handbook import settings
+from handbook import serviceworker, settings
 from handbook.bench_build import build_figures
 
 
@@ -151,6 +152,7 @@ def pdf_figures(config: settings.Settings) -> dict:
     started = time.perf_counter()
     printed = pdf.print_all_timed(config)
     figures = {"pdf_total_seconds": round(time.perf_counter() - started, 2)}
+    serviceworker.write(config)  # the site as `make handbook` leaves it, for offline_app_figures
     for item in printed:
         key = item.path.stem.removeprefix(f"{config.name}-{config.version}-")
         figures[f"pdf_{key}_seconds"] = item.seconds
@@ -268,8 +270,6 @@ def offline_app_figures(config: settings.Settings) -> dict:
     import yaml
     from playwright.sync_api import sync_playwright
 
-    from handbook import serviceworker
-
     saved_text = yaml.safe_load((config.docs_dir / "interface.yml").read_text(encoding="utf-8"))["en"]["app_saved"]
     chromium = handbook_chromium.find()
     server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory",
@@ -309,13 +309,22 @@ FIGURES: list[Callable[[settings.Settings], dict]] = [build_figures, size_figure
 def main() -> None:
     config = settings.load()
     results: dict = {}
+    failed = []
     for figure in FIGURES:
-        print(f"measuring {figure.__name__.removesuffix('_figures')} …", file=sys.stderr, flush=True)
-        with contextlib.redirect_stdout(sys.stderr):  # stdout carries the JSON only
-            results.update(figure(config))
+        name = figure.__name__.removesuffix("_figures")
+        print(f"measuring {name} …", file=sys.stderr, flush=True)
+        try:
+            with contextlib.redirect_stdout(sys.stderr):  # stdout carries the JSON only
+                results.update(figure(config))
+        except Exception:  # one broken measurement must not lose the others' figures
+            traceback.print_exc()
+            results[f"{name}_failed"] = traceback.format_exc(limit=1).strip().splitlines()[-1]
+            failed.append(name)
     if "pdf_total_seconds" in results and "site_build_seconds" in results:
         results["pdf_stage_ratio_to_site_build"] = round(results["pdf_total_seconds"] / results["site_build_seconds"], 2)
     print(json.dumps(results, indent=2, ensure_ascii=False))
+    if failed:
+        sys.exit(f"make bench: not measured: {', '.join(failed)} (the messages above say why)")
 
 
 if __name__ == "__main__":

@@ -14,21 +14,36 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 import worksheet_passphrase
+from handbook.typography import localize_digits
 
 TEMPLATE = "partials/worksheet-form.html"
 # The workbook's scripts, in load order (each a classic script with one concern; README).
 SCRIPTS = ("vendor/zxcvbn-ts-core.min.js", "worksheet-crypto.js", "worksheet-file.js", "worksheet-passphrase.js",
-           "worksheet-form.js", "worksheet-outputs.js", "worksheet-dialog.js", "worksheet-vault.js", "worksheet-exchange.js", "worksheets.js")
+           "worksheet-date.js", "worksheet-form.js", "worksheet-outputs.js", "worksheet-dialog.js", "worksheet-vault.js", "worksheet-exchange.js", "worksheets.js")
 OUTPUTS = Path(__file__).parent.parent / "overrides" / "assets" / "javascripts" / "worksheet-outputs.js"
 NEEDS = re.compile(r"^\s*\*\s*@needs\s+(?P<worksheet>[a-z0-9-]+)\s+(?P<names>.+?)\s*$")
+# The date that date fields show as an example of day/month/year (hint and messages).
+DATE_EXAMPLE = "2018-11-27"
 
 
 def render(env: Environment, schema: dict, strings: dict, *, preview: bool, title_level: int | None,
            lang: str | None, workbook_url: str = "") -> str:
     """The form's HTML on lines with no blank line between them (one raw HTML block)."""
     html = env.get_template(TEMPLATE).render(ws=one_line(schema), strings=one_line(strings), preview=preview,
-                                             title_level=title_level, lang=lang, workbook_url=workbook_url)
+                                             title_level=title_level, lang=lang, workbook_url=workbook_url,
+                                             date_hint=date_hint(strings))
     return "\n".join(line for line in html.split("\n") if line.strip())
+
+
+def date_hint(strings: dict) -> dict:
+    """A date field's hint (``ws_date_hint``) around its example, written as the field shows a
+    date (27/11/2018, ២៧/១១/២០១៨): the template marks the example as text to type."""
+    hint = " ".join(strings["ws_date_hint"].split())
+    if hint.count("{example}") != 1:
+        raise PluginError(f"docs/interface.yml: ws_date_hint must hold {{example}} once (where the example date goes): {hint!r}")
+    before, after = hint.split("{example}")
+    year, month, day = DATE_EXAMPLE.split("-")
+    return {"before": before, "example": localize_digits(f"{day}/{month}/{year}", strings), "after": after}
 
 
 def one_line(value):
@@ -54,6 +69,7 @@ def client_config(config: MkDocsConfig, settings: Any, language: str, ids: list[
         "hideUrl": settings.hide_url,
         # The incident log's warning points to the security plan, on the same page.
         "planUrl": "#worksheet-security-plan",
+        "dateExample": DATE_EXAMPLE,
         "levels": list(text["ws_levels"]),
         "strings": {key: value for key, value in text.items() if key.startswith("ws_")},
         "passphrase": {"common": worksheet_passphrase.common_passwords(),

@@ -4,8 +4,9 @@ origin of its own), with its profile on disk:
 
 - tests/firefox/search.js: search in English (a misspelled word too) and in Khmer, from pages at
   the top and in folders;
-- tests/firefox/workbook.js: keep / reload / unlock / lock, Hide and Back, Erase; then the
-  profile's files are searched for what was typed, its session files (mozLz4) decompressed first."""
+- tests/firefox/workbook.js: keep / reload / unlock / lock (with a date typed day/month/year),
+  Hide and Back, Erase; then the profile's files are searched for what was typed, its session
+  files (mozLz4) decompressed first."""
 
 from __future__ import annotations
 
@@ -50,6 +51,12 @@ def test_firefox_keeps_unlocks_hides_and_leaves_nothing_in_its_profile(bundle_di
     assert report["facts"]["toolbarAtStart"] == [True, False, False], f"Firefox shows the wrong buttons: {report['facts']}"
     assert "separately for each page" not in report["facts"]["status"], "Firefox warns about per-page storage"
     assert report["facts"]["storageAfterErase"] == [], "Erase left handbook data in Firefox"
+    facts = report["facts"]
+    assert facts["dateShown"] == ["27/11/2018", "27 November 2018", "", "27/11/2018", "27 November 2018", ""], \
+        f"a date typed day/month/year in Firefox shows as {facts['dateShown']}"
+    assert facts["impossibleDate"][0] == "31/02/2024" and "February 2024 has 29 days" in facts["impossibleDate"][2], \
+        f"Firefox shows 31/02/2024 as {facts['impossibleDate']}"
+    assert facts["dateUnlocked"] == "27/11/2018", f"Firefox brings the kept date back as {facts['dateUnlocked']!r}"
     for path in sorted(p for p in profile.rglob("*") if p.is_file()):
         data = readable(path)
         for mark in [*marks, PASSPHRASE]:

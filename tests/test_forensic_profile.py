@@ -19,6 +19,7 @@ OTHER_PAGE = "six-steps/threats.html"
 WHAT = '[data-worksheet="risk-assessment"] [name="risks.0.what"]'
 NOTES = '[data-worksheet="risk-assessment"] [name="risks.0.notes"]'
 INCIDENT = '[data-worksheet="incident-log"] [name="incidents.0.what"]'
+INCIDENT_DATE = '[data-worksheet="incident-log"] [name="incidents.0.date"]'
 
 
 def mark(purpose: str) -> str:
@@ -64,12 +65,16 @@ def test_a_seized_profile_holds_no_answer_and_nothing_that_opens_the_kept_ones(p
     profile = tmp_path / "profile"
     continue_where_you_left_off(profile)
     marks = {name: mark(name) for name in ("unkept", "kept", "otherpage", "afterunlock", "beforehide")}
+    # A date typed day/month/year (a text field): neither as typed nor as kept (ISO) in the profile.
+    day, month, year = secrets.randbelow(18) + 10, secrets.randbelow(3) + 10, secrets.randbelow(60) + 2040
+    dates = {"typed date": f"{day}/{month}/{year}", "kept date": f"{year}-{month}-{day}"}
     problems: list[str] = []
     # 1. Type without keeping, then keep, type more (saved encrypted), move to another page and
     #    back (locked and empty again), type while locked, unlock, type, lock. Close the browser.
     with real_chromium(playwright, profile, (bundle_dir / WORK_PAGE).as_uri()) as browser:
         page = open_page(browser, bundle_dir, WORK_PAGE)
         page.locator(WHAT).fill(marks["unkept"])
+        page.locator(INCIDENT_DATE).fill(dates["typed date"])
         page.wait_for_timeout(3000)  # Chromium saves the session a few seconds after a change
         page.locator("[data-action=keep]").click()
         answer_dialog(page, PASSPHRASE)
@@ -126,8 +131,8 @@ def test_a_seized_profile_holds_no_answer_and_nothing_that_opens_the_kept_ones(p
         if any(value in values_on_screen(restored_page(browser)) for value in marks.values()):
             problems.append("session restore after Erase brought typed answers back on screen")
 
-    found = find_marks(profile, [*marks.values(), PASSPHRASE])
-    for name, value in [*marks.items(), ("passphrase", PASSPHRASE)]:
+    found = find_marks(profile, [*marks.values(), *dates.values(), PASSPHRASE])
+    for name, value in [*marks.items(), *dates.items(), ("passphrase", PASSPHRASE)]:
         if value in found:
             problems.append(f"the {name} text is readable in the profile: {', '.join(found[value][:4])}")
     boxes, keys = sealed_boxes_and_keys(profile)

@@ -272,7 +272,7 @@ def test_risk_matrix_puts_each_risk_in_its_cell_most_serious_first(offline_tab: 
 def test_incident_log_flags_a_cluster_and_points_to_the_security_plan(offline_tab: OfflineTab):
     tab = offline_tab.open(THREATS)
     sheet = tab.locator('[data-worksheet="incident-log"]')
-    for index, date in enumerate(["2026-03-01", "2026-01-02", "2026-03-20"]):
+    for index, date in enumerate(["01/03/2026", "02/01/2026", "20/03/2026"]):  # day/month/year
         if index:
             sheet.locator("[data-action=add-row]").click()
         sheet.locator(f'[name="incidents.{index}.what"]').fill(f"Incident {index + 1}")
@@ -282,7 +282,7 @@ def test_incident_log_flags_a_cluster_and_points_to_the_security_plan(offline_ta
     assert [times.nth(i).get_attribute("datetime") for i in range(times.count())] == ["2026-01-02", "2026-03-01", "2026-03-20"]
     assert times.all_inner_texts() == ["2 January 2026", "1 March 2026", "20 March 2026"], "incident dates do not read day month year"
     sheet.locator("[data-action=add-row]").click()
-    sheet.locator('[name="incidents.3.date"]').fill("2026-03-10")
+    sheet.locator('[name="incidents.3.date"]').fill("10/03/2026")
     warning = sheet.locator("[data-cluster-warning]")
     assert "3 incidents within 30 days" in warning.inner_text()
     assert warning.locator("a").get_attribute("href") == "#worksheet-security-plan"

@@ -1,7 +1,7 @@
 // Firefox ESR (Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi; no browser is
 // downloaded) on the unzipped bundle with a profile folder on disk. Run by tests/test_firefox.py:
 //   node tests/firefox/workbook.js <bundle folder> <profile folder> <passphrase> <mark>…
-// Fills and keeps a worksheet, reloads, unlocks, locks; types, moves to another page, hides and
+// Fills and keeps a worksheet (a date typed day/month/year too), reloads, unlocks, locks; types, moves to another page, hides and
 // goes Back twice; erases; closes. Prints {problems, facts} as JSON.
 const path = require("node:path");
 const { launch } = require("./launch");
@@ -10,6 +10,7 @@ const [root, profile, passphrase, ...marks] = process.argv.slice(2);
 const url = (relative) => `file://${path.join(root, relative)}`;
 const WHAT = '[data-worksheet="risk-assessment"] [name="risks.0.what"]';
 const NOTES = '[data-worksheet="risk-assessment"] [name="risks.0.notes"]';
+const DATE = '[data-worksheet="security-plan"] [name="date"]';
 const problems = [];
 const facts = {};
 
@@ -25,6 +26,15 @@ async function answer(page, text) {
   await page.waitForSelector("dialog", { hidden: true, timeout: 30000 });
 }
 
+/* Types a date in the security plan, leaves the field: [what it shows, the message under it]. */
+async function typeDate(page, text) {
+  await page.$eval(DATE, (node) => { node.value = ""; });
+  await page.type(DATE, text);
+  await page.keyboard.press("Tab");
+  return page.$eval(DATE, (node) => [node.value, document.getElementById(`${node.id}-words`).textContent,
+    document.getElementById(`${node.id}-error`).textContent]);
+}
+
 async function main(browser) {
   const page = await browser.newPage();
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
@@ -34,6 +44,9 @@ async function main(browser) {
   facts.status = await page.$eval("[data-state]", (node) => node.textContent);
   facts.toolbarAtStart = await Promise.all(["keep", "unlock", "lock"].map((a) => visible(page, `[data-worksheet-toolbar] [data-action=${a}]`)));
   await page.type(WHAT, marks[0]);
+  facts.dateShown = await typeDate(page, "27/11/2018");
+  facts.impossibleDate = await typeDate(page, "31/02/2024");
+  facts.dateShown.push(...await typeDate(page, "២៧/១១/២០១៨"));
   await new Promise((resolve) => setTimeout(resolve, 2500));
   await page.click("[data-action=keep]");
   await answer(page, passphrase);
@@ -48,6 +61,7 @@ async function main(browser) {
   await answer(page, passphrase);
   const back = await page.$eval(WHAT, (node) => node.value);
   if (back !== marks[0]) problems.push(`unlocking did not bring the kept answer back (got "${back}")`);
+  facts.dateUnlocked = await page.$eval(DATE, (node) => node.value);
   await page.click("[data-action=lock]");
   if (await showsMarks(page)) problems.push("after Lock, answers are still on screen");
 

@@ -6,4 +6,5 @@ module.exports = {
   passphrase: require(`${dir}/worksheet-passphrase.js`),
   outputs: require(`${dir}/worksheet-outputs.js`),
   vault: require(`${dir}/worksheet-vault.js`),
+  date: require(`${dir}/worksheet-date.js`),
 };

@@ -6,7 +6,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const ws = require("./worksheet-code.js");
 
-const { file, passphrase, outputs, vault } = ws;
+const { file, passphrase, outputs, vault, date } = ws;
 const FILE = "safer-working-environment/worksheet";
 const data = (name) => fs.readFileSync(path.join(__dirname, "../../hooks/data", name), "utf8").split("\n").filter(Boolean);
 const lists = { common: data("common-passwords.txt"), words: data("passphrase-words-en.txt") };
@@ -204,4 +204,24 @@ test("a cluster is three incidents within thirty days", () => {
   assert.deepEqual(outputs.findCluster(["2026-03-20", "2026-01-01", "2026-03-01", "2026-03-10", ""], 3, 30),
     { count: 3, from: "2026-03-01", to: "2026-03-20" });
   assert.equal(outputs.findCluster(["2026-03-01", "2026-03-31", "2026-03-15"], 3, 30), null);
+});
+
+test("dates are read as day/month/year in either digit set and kept as ISO dates", () => {
+  const KHMER = "០១២៣៤៥៦៧៨៩";
+  for (const typed of ["27/11/2018", "២៧/១១/២០១៨", "27.11.2018", "27-11-2018", " 27 11 2018 ", "27112018", "2018-11-27", "២៧/11/2018"]) {
+    assert.deepEqual(date.parse(typed), { iso: "2018-11-27" }, typed);
+  }
+  assert.deepEqual(date.parse("1/2/2024"), { iso: "2024-02-01" }, "the day comes first");
+  assert.deepEqual(date.parse("29/02/2024"), { iso: "2024-02-29" });
+  assert.deepEqual(date.parse(""), { iso: "" });
+  assert.deepEqual(date.parse("31/02/2024"), { error: "impossible", month: 2, year: 2024, days: 29 });
+  assert.deepEqual(date.parse("29/02/2023"), { error: "impossible", month: 2, year: 2023, days: 28 });
+  assert.deepEqual(date.parse("31/04/2024").error, "impossible");
+  for (const typed of ["yesterday", "27/11/18", "12/13/2024", "0/1/2024", "27/11/1850", "27/11/2018x", "2018/27/11", "27//2018"]) {
+    assert.equal(date.parse(typed).error, "invalid", typed);
+  }
+  assert.equal(date.format("2018-11-27"), "27/11/2018");
+  assert.equal(date.format("2024-02-01", KHMER), "០១/០២/២០២៤");
+  assert.equal(date.format("not a date"), "");
+  for (const iso of ["2018-11-27", "2024-02-29", "1999-12-31"]) assert.deepEqual(date.parse(date.format(iso, KHMER)), { iso });
 });

@@ -19,10 +19,13 @@
       .replace("{year}", year));
   }
 
+  /* 2 → "February" / "កុម្ភៈ". */
+  const month = (number) => (config.months ? config.months[number - 1] : String(number));
+
   /* "Probability" + "high" → "Probability: high" / "លទ្ធភាពកើតឡើង៖ ខ្ពស់". */
   const label = (name, value) => `${name}${config.separator}${value}`;
 
-  window.hbTypography = { digits, date, label };
+  window.hbTypography = { digits, date, month, label };
 
   /* Material writes the number of search results with ASCII digits into its own strings. */
   if (config.digits === "0123456789") return;

@@ -13,6 +13,12 @@
     const { config, text, page, state, sheets, ask, say, changed, showState } = ctx;
 
     async function exportSheet(sheet, encrypted) {
+      const wrong = window.hbWorksheets.date.invalid(sheet.root);
+      if (wrong) { // the file would hold the date from before, not the text on screen
+        say(sheet, text.ws_date_fix_first, true);
+        wrong.focus();
+        return;
+      }
       const answers = readAnswers(sheet);
       const date = outputs.isoDate(Date.now());
       if (encrypted) {

@@ -27,7 +27,10 @@
   }
 
   const schemaOf = (root) => JSON.parse(root.querySelector("script[data-worksheet-schema]").textContent);
-  const valueOf = (control) => (control.type === "checkbox" ? control.checked : control.value);
+  /* Date fields show day/month/year and hold ISO dates (worksheet-date.js). */
+  const { date } = window.hbWorksheets;
+  const isDate = (control) => control.hasAttribute("data-date");
+  const valueOf = (control) => (control.type === "checkbox" ? control.checked : isDate(control) ? date.read(control) : control.value);
   const rowsOf = (part) => [...part.querySelectorAll("[data-row-list] > [data-row]")];
 
   function readAnswers(sheet) {
@@ -42,6 +45,7 @@
 
   function setControl(control, value) {
     if (control.type === "checkbox") control.checked = value === true;
+    else if (isDate(control)) date.write(control, typeof value === "string" ? value : "");
     else control.value = typeof value === "string" ? value : "";
   }
 
@@ -92,11 +96,13 @@
         control.name = `${repeat}.${index}.${control.dataset.field}`;
         control.id = id;
         field.querySelector("label").htmlFor = id;
-        const help = field.querySelector(".hb-ws__help");
-        if (help) {
-          help.id = `${id}-help`;
-          control.setAttribute("aria-describedby", help.id);
-        }
+        // What describes the control: its help, then a date's parts (format, in words, error).
+        const described = [];
+        const help = field.querySelector(".hb-ws__help:not([data-date-part])");
+        if (help) described.push([help, "help"]);
+        for (const part of field.querySelectorAll("[data-date-part]")) described.push([part, part.dataset.datePart]);
+        for (const [node, suffix] of described) node.id = `${id}-${suffix}`;
+        if (described.length) control.setAttribute("aria-describedby", described.map(([node]) => node.id).join(" "));
         const list = field.querySelector("datalist");
         if (list) {
           list.id = `${id}-list`;

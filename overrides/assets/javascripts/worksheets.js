@@ -32,6 +32,7 @@
   function setUpSheet(root) {
     const sheet = { root, id: root.dataset.worksheet, schema: form.schemaOf(root), dirty: false, message: root.querySelector("[data-message]") };
     root.addEventListener("submit", (event) => event.preventDefault());
+    window.hbWorksheets.date.watch(root, text, config.dateExample);
     root.addEventListener("input", () => changed(sheet));
     root.addEventListener("change", (event) => {
       if (event.target.matches("input[type=file][data-action=import]")) importFile(sheet, event.target);

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 
 from handbook import directory as contacts
-from handbook import theme
 from handbook.interface import build_language, strings
 from handbook.typography import format_date, localize_digits
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,7 +35,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return None
     directory = contacts.load(config)
     text = strings(config)
-    rendered = theme.environment(config).get_template(TEMPLATE).render(
+    rendered = config.theme.get_env().get_template(TEMPLATE).render(
         directory=directory,
         language=build_language(config),
         text=text,

@@ -12,7 +12,6 @@ MkDocs events handled:
 
 from __future__ import annotations
 
-from handbook import theme
 from handbook.interface import strings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -28,7 +27,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     # Each language has its own home page; page.is_homepage is true for the first one only.
     if nav.homepage is None or page.url != nav.homepage.url or page.content is None:
         return context
-    template = theme.environment(config).get_template(TEMPLATE).module
+    template = config.theme.get_env().get_template(TEMPLATE).module
     text = strings(config)
     page.content = (page.content
                     .replace(MARKERS["projector_start"], str(template.projector_start(text)))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from handbook import options, theme
+from handbook import options
 from handbook.interface import build_language, strings
 from handbook.languages import site_name
 from handbook.pdf import HANDBOOK_PAGE, PACK_PAGE
@@ -118,7 +118,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     forms = _forms(print_ready(workbook.html, url=workbook.page.file.url,
                                keys={**keys, workbook.page.file.url: workbook.key})) if workbook else []
     site = Path(config.site_dir)
-    env = theme.environment(config)
+    env = config.theme.get_env()
     context = _context(config, language)
     handbook = env.get_template("print/handbook.html").render(context, chapters=_contents(config))
     (site / HANDBOOK_PAGE.format(language=language)).write_text(handbook, encoding="utf-8")

@@ -19,7 +19,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from handbook import frontmatter, stamps, theme
+from handbook import frontmatter, stamps
 from handbook.interface import build_language, strings
 from handbook.languages import languages, source_language
 from handbook.settings import flatten_nav
@@ -68,7 +68,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     language = build_language(config)
     text = strings(config)
     here = posixpath.dirname(page.file.dest_uri) or "."
-    template = theme.environment(config).get_template(TEMPLATE)
+    template = config.theme.get_env().get_template(TEMPLATE)
     tables = []
     for translated in languages(config)[1:]:
         rows = translation_status(config, translated)

@@ -29,7 +29,6 @@ import cairosvg
 import segno
 import tinycss2
 from handbook import options, yamldata
-from handbook.theme import environment as _theme_env
 from handbook.interface import build_language, strings
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -63,8 +62,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Called with each page's final HTML: only pages holding the marker change."""
     if MARKER not in output:
         return output
-    status = _theme_env(config).get_template("partials/offline-status.html").render(hb_webapp=_globals(config))
-    return output.replace(MARKER, status, 1)
+    env = config.theme.get_env()
+    env.globals["hb_webapp"] = _globals(config)
+    return output.replace(MARKER, env.get_template("partials/offline-status.html").render(), 1)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -12,8 +12,8 @@ docs/interface.yml; overrides/assets/javascripts/worksheet*.js drive the forms.
 
 MkDocs events handled:
 - ``on_config``: checks the settings (PBKDF2 iterations within the accepted range, and so on).
-- ``on_env``: gives every page's header the "Hide now" button's strings (``hb_hide``,
-  overrides/partials/hide.html).
+- ``on_env``: keeps the theme's template environment, and gives every page's header the "Hide
+  now" button's strings (``hb_hide``, overrides/partials/hide.html).
 - ``on_page_markdown``: replaces each declaration (or marker) with its form, the workbook marker
   with every worksheet; fails the build on a bad declaration naming the file and line; gives the
   workbook its toolbar and settings (overrides/partials/worksheets.html) above the worksheets.
@@ -25,7 +25,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from handbook import frontmatter, options, theme, yamldata
+from handbook import frontmatter, options, yamldata
 from handbook.interface import build_language, strings
 from handbook.languages import source_language
 from jinja2 import Environment
@@ -40,6 +40,9 @@ from worksheet_options import WorksheetOptions
 
 WORKBOOK_MARKER = re.compile(r"^<!-- workbook -->\s*$")
 
+_build: dict = {}
+
+
 def settings(config: MkDocsConfig) -> WorksheetOptions:
     """``extra.worksheets``, checked once per build."""
     return options.read(config, WorksheetOptions)
@@ -48,11 +51,13 @@ def settings(config: MkDocsConfig) -> WorksheetOptions:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Called once per build with the loaded configuration."""
     settings(config)
+    _build.clear()
     return config
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Called once the theme's templates are loaded, before any page is rendered."""
+    _build["env"] = env
     text = strings(config)
     env.globals["hb_hide"] = {"label": text["ws_hide"], "short": text["ws_hide_short"], "title": text["ws_hide_title"],
                               "url": settings(config).hide_url}
@@ -69,8 +74,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def _env(config: MkDocsConfig) -> Environment:
-    """The theme's templates (pages are read before MkDocs makes its own environment in on_env)."""
-    return theme.environment(config)
+    """The theme's templates (on_env keeps them; a page read before on_env loads them itself)."""
+    if "env" not in _build:
+        _build["env"] = config.theme.get_env()
+    return _build["env"]
 
 
 def _found(config: MkDocsConfig, language: str) -> dict[str, declared.Found]:

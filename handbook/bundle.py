@@ -8,21 +8,21 @@ The zip is reproducible: entries sorted, every timestamp the edition date, fixed
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import zipfile
 from pathlib import Path
 
-from handbook import interface, signing
+from handbook import interface, serviceworker, signing
 from handbook.settings import Settings
 from handbook.typography import format_date, localize_digits
 
 README_NAME = "README.txt"
 CHECKSUMS_NAME = "SHA256SUMS"
-# Rebuilt by the web server's own tools; a file:// reader never uses them. The 404 page is a web
-# server's error page: its links start at the server's root (/assets/...), which file:// cannot
-# follow, and a reader of the zip never meets it. Over file:// Material loads each language's
-# search index as search/search_index.js; the .json copy is for site/ served over HTTP.
-SKIPPED = {"sitemap.xml", "sitemap.xml.gz", "404.html", "search_index.json"}
+# Besides the files a reader never asks for (extra.offline_app.skip): over file:// Material loads
+# each language's search index as search/search_index.js; the .json copy is for site/ served over
+# HTTP (the phone app keeps it).
+HTTP_ONLY = "*/search_index.json"
 
 
 def readme_text(settings: Settings, pdfs: list[Path], pdfs_skipped: bool, public_key: str | None) -> str:
@@ -59,7 +59,8 @@ def write_bundle(settings: Settings, pdfs: list[Path], pdfs_skipped: bool = Fals
     for path in sorted(settings.site_dir.rglob("*")):
         name = path.relative_to(settings.site_dir).as_posix()
         # handbook/pdf.py also copies the PDFs into site/pdf/ (for site/ served over HTTP).
-        if path.is_file() and path.name not in SKIPPED and name not in pdf_names:
+        if (path.is_file() and not serviceworker.never_asked_for(settings, name)
+                and not fnmatch.fnmatch(name, HTTP_ONLY) and name not in pdf_names):
             entries.append((name, path.read_bytes()))
     entries.extend(pdf_entries)
     with zipfile.ZipFile(settings.zip_path, "w") as bundle:

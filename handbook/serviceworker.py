@@ -26,13 +26,18 @@ ON_REQUEST = ".pdf"
 COMPRESS_BELOW = 0.9
 
 
+def never_asked_for(settings: Settings, name: str) -> bool:
+    """Whether a file of site/ (``name``: its path from site/) is one a reader never asks for,
+    left out of the phone's copy and of the zip (``extra.offline_app.skip``)."""
+    return any(fnmatch.fnmatch(name, pattern) for pattern in settings.extra["offline_app"]["skip"])
+
+
 def write(settings: Settings) -> Path:
     site = settings.site_dir
-    skip = settings.extra["offline_app"]["skip"]
     files, pdfs = [], []
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
-        if not path.is_file() or name == NAME or any(fnmatch.fnmatch(name, pattern) for pattern in skip):
+        if not path.is_file() or name == NAME or never_asked_for(settings, name):
             continue
         (pdfs if path.suffix == ON_REQUEST else files).append(_entry(name, path.read_bytes()))
     listed = json.dumps([settings.version, settings.date.isoformat(), files, pdfs], separators=(",", ":"))

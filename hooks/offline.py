@@ -1,10 +1,8 @@
-"""Makes the built site self-contained for file:// and checks that it is.
+"""Makes the built site self-contained for file:// and checks that it is. (A translated page
+searches its own language's index: overrides/main.html's ``config`` block sets Material's base.)
 
-MkDocs events handled (outer build only: mkdocs-static-i18n runs one nested build per extra
+MkDocs event handled (outer build only: mkdocs-static-i18n runs one nested build per extra
 language inside the first build's ``on_post_build``):
-- ``on_post_page``: points Material's ``base`` (where it loads ``search/`` from and resolves
-  results against) at the language's own folder on translated pages, so they search their own
-  index.
 - ``on_post_build`` (after hooks/search_index.py): drops the source maps the bundle never uses,
   and fails the build if any page, stylesheet or script loads something from outside the site.
 """
@@ -18,7 +16,6 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
@@ -28,18 +25,6 @@ EXTERNAL_RESOURCE = re.compile(
     r"""|@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
     re.IGNORECASE,
 )
-
-# Material's "base" in the page's JSON config (overrides/main.html keeps Material's config block).
-CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Called with each page's final HTML (Material resolves URLs against base: it must end in /)."""
-    language = config.theme["language"]
-    i18n = config.plugins.get("i18n")
-    if i18n is None or language == i18n.config.languages[0].locale:
-        return output
-    return CONFIG_BASE.sub(lambda match: f"{match[1]}{match[2]}/{language}/{match[3]}", output, count=1)
 
 
 @event_priority(-250)  # after mkdocs-static-i18n (-100) and hooks/search_index.py (-200)

@@ -39,7 +39,6 @@ from mkdocs.exceptions import PluginError
 
 FENCE_OPEN = re.compile(r"^```worksheet\s*$")
 FENCE_CLOSE = re.compile(r"^```\s*$")
-MARKER = re.compile(r"^<!-- worksheet: (?P<id>[a-z0-9-]+) -->\s*$")
 HEADING = re.compile(r"^(#{1,6}) +(?P<text>.*?)(?: +\{#(?P<anchor>[A-Za-z0-9_-]+)[^}]*\})? *$")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 FIELD_TYPES = {"text", "textarea", "date", "tel", "checkbox", "level", "select"}

@@ -5,8 +5,8 @@ outlive the page: README "Worksheets").
 
 Declarations are fenced ```worksheet blocks in the Markdown (hooks/worksheet_declarations.py);
 forms are rendered from each worksheet's schema through overrides/partials/worksheet-form.html
-(hooks/worksheet_forms.py). A page that still holds only the marker ``<!-- worksheet: <id> -->``
-gets the English form; the workbook page holds the marker ``<!-- workbook -->``. Settings are
+(hooks/worksheet_forms.py); a page not yet translated shows the English form, marked as English.
+The workbook page holds the marker ``<!-- workbook -->``. Settings are
 under ``extra.worksheets`` in mkdocs.yml; interface strings are the ``ws_*`` keys of
 docs/interface.yml; overrides/assets/javascripts/worksheet*.js drive the forms.
 
@@ -14,7 +14,7 @@ MkDocs events handled:
 - ``on_config``: checks the settings (PBKDF2 iterations within the accepted range, and so on).
 - ``on_env``: keeps the theme's template environment, and gives every page's header the "Hide
   now" button's strings (``hb_hide``, overrides/partials/hide.html).
-- ``on_page_markdown``: replaces each declaration (or marker) with its form, the workbook marker
+- ``on_page_markdown``: replaces each declaration with its form, the workbook marker
   with every worksheet; fails the build on a bad declaration naming the file and line; gives the
   workbook its toolbar and settings (overrides/partials/worksheets.html) above the worksheets.
 """
@@ -114,7 +114,7 @@ def _workbook_dest(config: MkDocsConfig, language: str) -> str:
 
 
 def _chapter(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
-    """A chapter: each declaration (or marker) becomes the form to read and print."""
+    """A chapter: each declaration becomes the form to read and print."""
     language = build_language(config)
     text = strings(config)
     source = Path(page.file.abs_src_path)
@@ -129,17 +129,13 @@ def _chapter(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         line = lines[index]
         if match := declared.HEADING.match(line):
             heading_level = len(match.group(1))
-        marker = declared.MARKER.match(line)
-        if not (declared.FENCE_OPEN.match(line) or marker):
+        if not declared.FENCE_OPEN.match(line):
             out.append(line)
             index += 1
             continue
         number = index + offset + 1
-        if marker:
-            worksheet_id, end = marker.group("id"), index
-        else:
-            end = declared.fence_end(lines, index, source, offset)
-            worksheet_id = declared.parse(lines[index + 1:end], source, number, settings(config).ids).id
+        end = declared.fence_end(lines, index, source, offset)
+        worksheet_id = declared.parse(lines[index + 1:end], source, number, settings(config).ids).id
         found, english = _declaration(config, worksheet_id, language, source, number)
         if worksheet_id in ids:
             raise PluginError(f"{source}:{number}: the worksheet '{worksheet_id}' appears twice on this page.")

@@ -1,5 +1,7 @@
-"""The text a reader sees in a built page's article, whole or one section at a time (helper for
-the content tests; HTML is parsed, never matched with regular expressions)."""
+"""The text of built pages, for the content tests (HTML is parsed, never matched with regular
+expressions): the text a reader sees in a page's article, whole or one section at a time
+(``article_text``), and each text node of a page with the elements around it (``text_nodes``).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +9,12 @@ import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 ZWSP = "\u200b"
 HEADING = re.compile(r"h[1-6]")
 SKIPPED = {"script", "style", "template"}
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class ArticleText(HTMLParser):
@@ -74,3 +78,66 @@ def article_text(path: Path, section: str | None = None, *, skip: frozenset[str]
         end = next((offset for offset, other, _ in parsed.headings if offset > start and other <= level), len(text))
         text = text[start:end]
     return " ".join(text.split())
+
+
+class Node(NamedTuple):
+    """A text node and the elements it is in, outermost first, each with its attributes."""
+
+    text: str
+    around: tuple[tuple[str, dict[str, str | None]], ...]
+
+    @property
+    def lang(self) -> str | None:
+        """The language of the nearest element that says one."""
+        return next((attributes["lang"] for _, attributes in reversed(self.around) if "lang" in attributes), None)
+
+    @property
+    def classes(self) -> list[str]:
+        """The elements around as ``tag.class`` (``h2.``, ``a.md-nav__link``), outermost first."""
+        return [f"{tag}.{attributes.get('class') or ''}" for tag, attributes in self.around]
+
+    def within(self, tags: set[str]) -> bool:
+        return any(tag in tags for tag, _ in self.around)
+
+
+class TextNodes(HTMLParser):
+    """Each text node of a page (as it is: U+200B kept) and every attribute value."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.nodes: list[Node] = []
+        self.attribute_values: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attribute_values.extend(value for _, value in attrs if value)
+        if tag not in VOID:
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.attribute_values.extend(value for _, value in attrs if value)
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                break
+
+    def handle_data(self, data):
+        self.nodes.append(Node(data, tuple(self.stack)))
+
+
+def text_nodes(html: str) -> TextNodes:
+    parser = TextNodes()
+    parser.feed(html)
+    return parser
+
+
+@functools.cache
+def _page_nodes(path: Path, version: tuple[int, int]) -> TextNodes:
+    return text_nodes(path.read_text(encoding="utf-8"))
+
+
+def page_nodes(path: Path) -> TextNodes:
+    """A built page's text nodes, parsed once per version (modification time and size) of the file."""
+    return _page_nodes(path, (path.stat().st_mtime_ns, path.stat().st_size))

@@ -28,7 +28,12 @@ def axe_problems(page) -> list[str]:
     assert AXE.exists(), "axe-core is missing: run `npm ci`"
     # Run by the test harness, not as a <script> the page's Content-Security-Policy would block.
     page.evaluate(AXE.read_text(encoding="utf-8"))
+    # Contrast is judged as the reader sees the page at rest: after the fonts and any fade (the
+    # search results fade in: on a busy machine axe ran halfway and saw pale text).
     return page.evaluate("""async (tags) => {
+        await document.fonts.ready;
+        await Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity)
+            .map((a) => a.finished.catch(() => null)));
         const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
         return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
     }""", RULES)

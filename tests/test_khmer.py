@@ -8,13 +8,13 @@ from __future__ import annotations
 import functools
 import io
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import OfflineTab, built_pages, search_index
+from pagetext import page_nodes
 from handbook import settings
 
 ROOT = settings.ROOT
@@ -32,54 +32,12 @@ MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" 
 TECHNICAL_KEYS = {"language", "direction", "search.config.lang", "search.config.pipeline", "search.config.separator"}
 
 
-class TextNodes(HTMLParser):
-    """Each text node of a page with the names of the elements around it and their lang."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, dict]] = []
-        self.nodes: list[tuple[str, list[str], str | None]] = []
-        self.attribute_values: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.attribute_values.extend(value for _, value in attrs if value)
-        if tag not in {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "area", "col"}:
-            self.stack.append((tag, dict(attrs)))
-
-    def handle_startendtag(self, tag, attrs):
-        self.attribute_values.extend(value for _, value in attrs if value)
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                del self.stack[depth:]
-                break
-
-    def handle_data(self, data):
-        lang = next((attrs["lang"] for _, attrs in reversed(self.stack) if "lang" in attrs), None)
-        classes = [f"{tag}.{attrs.get('class', '')}" for tag, attrs in self.stack]
-        self.nodes.append((data, classes, lang))
-
-    def prose(self, *, inside: str = "", skip_english: bool = True) -> str:
-        """The text a reader reads, optionally only inside elements whose tag.class contains
-        `inside`, leaving out code and, if asked, text marked as English."""
-        parts = []
-        for data, classes, lang in self.nodes:
-            if any(c.split(".")[0] in NOT_PROSE for c in classes):
-                continue
-            if inside and not any(inside in c for c in classes):
-                continue
-            if skip_english and lang == "en":
-                continue
-            parts.append(data)
-        return " ".join(parts)
-
-
-@functools.cache
-def parsed(path: Path) -> TextNodes:
-    parser = TextNodes()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+def prose(path: Path, *, inside: str = "", skip_english: bool = True) -> str:
+    """The text a reader reads in a built page, optionally only inside elements whose tag.class
+    contains `inside`, leaving out code and, if asked, text marked as English."""
+    return " ".join(node.text for node in page_nodes(path).nodes
+                    if not node.within(NOT_PROSE) and (not inside or any(inside in c for c in node.classes))
+                    and not (skip_english and node.lang == "en"))
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +72,7 @@ def test_khmer_pages_are_written_mostly_in_khmer(khmer_pages: list[Path], bundle
     in Latin letters; the rest of the page's main text must be Khmer."""
     too_english = []
     for page in khmer_pages:
-        text = parsed(page).prose(inside="article.md-content__inner")
+        text = prose(page, inside="article.md-content__inner")
         text = re.sub(r"\S+@\S+|\S*://\S+|\S+\.(?:org|com|kh|net|int|html)\S*", " ", text)
         khmer = len(KHMER.findall(text))
         latin = len(re.findall(r"[A-Za-z\u00c0-\u024f]", text))
@@ -192,8 +150,8 @@ def test_every_khmer_run_shapes_with_the_bundled_font_without_dotted_circles_or_
     assert not _shaping_problems("សិទ្ធិ\u200bមនុស្ស")
     seen: dict[str, str] = {}
     for page in khmer_pages:
-        parser = parsed(page)
-        for text in [data for data, _, _ in parser.nodes] + parser.attribute_values:
+        parser = page_nodes(page)
+        for text in [node.text for node in parser.nodes] + parser.attribute_values:
             for run in KHMER_RUN.findall(text):
                 seen.setdefault(run, page.name)
     broken = [f"{page}: {run!r}: {', '.join(problems)}" for run, page in seen.items()
@@ -220,13 +178,13 @@ def test_khmer_pages_hold_no_text_in_legacy_khmer_font_encodings(khmer_pages, bu
     assert _looks_like_legacy_khmer("ebIeKcg") and _looks_like_legacy_khmer("rdæaPi")
     english_words: set[str] = set()
     for relative in built_pages(bundle_dir, "en", built.languages):
-        english_words.update(w.lower() for w in LATIN_WORD.findall(parsed(bundle_dir / relative).prose(skip_english=False)))
+        english_words.update(w.lower() for w in LATIN_WORD.findall(prose(bundle_dir / relative, skip_english=False)))
     found = []
     for page in khmer_pages:
         html = page.read_text(encoding="utf-8")
         if match := LEGACY_FONTS.search(html):
             found.append(f"{page.name}: uses the legacy font {match.group(0)!r}")
-        text = parsed(page).prose(inside="article.md-content__inner")
+        text = prose(page, inside="article.md-content__inner")
         odd = sorted({w for w in LATIN_WORD.findall(text) if w.lower() not in english_words and _looks_like_legacy_khmer(w)})
         if odd:
             found.append(f"{page.name}: {odd[:10]}")
@@ -273,11 +231,9 @@ def test_the_segmenter_splits_our_khmer_text_between_words_never_inside_one():
 def test_zero_width_spaces_sit_between_khmer_words_never_in_attributes_code_or_inside_a_word(khmer_pages):
     problems = []
     for page in khmer_pages:
-        html = page.read_text(encoding="utf-8")
-        if tag := re.search(r"<[^>]*\u200b[^>]*>", html):
-            problems.append(f"{page.name}: in a tag: {tag.group(0)[:80]!r}")
-        parser = parsed(page)
-        for data, classes, _ in parser.nodes:
+        parser = page_nodes(page)
+        problems += [f"{page.name}: in an attribute: {value[:80]!r}" for value in parser.attribute_values if ZWSP in value]
+        for data, classes in ((node.text, node.classes) for node in parser.nodes):
             if ZWSP not in data:
                 continue
             if inside := [c for c in classes if c.split(".")[0] in NOT_PROSE]:
@@ -295,10 +251,10 @@ def test_headings_navigation_and_table_of_contents_are_split_into_words(khmer_pa
     unsplit = []
     titled = ("h1.", "h2.", "h3.", "nav.md-nav", "label.md-nav__link", "a.md-nav__link", "div.md-header__topic")
     for page in khmer_pages:
-        for data, classes, _ in parsed(page).nodes:
-            if not any(c.startswith(titled) for c in classes) or any(c.split(".")[0] in NOT_PROSE for c in classes):
+        for node in page_nodes(page).nodes:
+            if not any(c.startswith(titled) for c in node.classes) or node.within(NOT_PROSE):
                 continue
-            for run in re.findall(r"[\u1780-\u17ff]{24,}", data):
+            for run in re.findall(r"[\u1780-\u17ff]{24,}", node.text):
                 unsplit.append(f"{page.name}: {run}")
     assert not unsplit, "titles with no word boundaries (they cannot wrap):\n  " + "\n  ".join(sorted(set(unsplit))[:20])
 

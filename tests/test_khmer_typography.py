@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import re
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import OfflineTab, built_pages
+from pagetext import HEADING, page_nodes, text_nodes
 from handbook.settings import ROOT
 from handbook.typography import format_date
 
 ZWSP = "\u200b"
 SKIPPED = {"script", "style", "code", "pre", "kbd", "samp", "textarea", "svg", "title"}
-VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "area", "col"}
 LETTER = re.compile(r"[A-Za-z\u1780-\u17d3]")
 MONTHS = "|".join(yaml.safe_load((ROOT / "docs" / "interface.yml").read_text(encoding="utf-8"))["km"]["months"])
 # A date written another way than ថ្ងៃទី២៧ ខែវិច្ឆិកា ឆ្នាំ២០១៨: spaces inside, or numbers only.
@@ -30,48 +29,26 @@ OTHER_DATES = re.compile(rf"ថ្ងៃទី\s+[០-៩]|ខែ\s+(?:{MONTHS})
 ASCII_COLON = re.compile(r"[\u1780-\u17d3)»]\s*:")
 
 
-class ReadText(HTMLParser):
+def runs(html: str) -> list[tuple[str, bool]]:
     """The text a reader reads, each run marked whether it is exempt from Khmer digits: code,
     text marked as another language, tel:/mailto:/web links and directory contact details."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, dict]] = []
-        self.runs: list[tuple[str, bool]] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in VOID:
-            self.stack.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                del self.stack[depth:]
-                break
-
-    def handle_data(self, data):
-        if any(tag in SKIPPED for tag, _ in self.stack):
-            return
-        exempt = any(attrs.get("lang") not in (None, "km") for _, attrs in self.stack) or any(
-            tag == "a" and (attrs.get("href") or "").startswith(("tel:", "mailto:", "http")) for tag, attrs in self.stack
-        ) or any("hb-contact__details" in (attrs.get("class") or "") for _, attrs in self.stack)
-        self.runs.append((data.replace(ZWSP, ""), exempt))
-
-    @property
-    def text(self) -> str:
-        return "".join(data for data, _ in self.runs)
+    return [(node.text.replace(ZWSP, ""), _exempt(node.around)) for node in text_nodes(html).nodes if not node.within(SKIPPED)]
 
 
-def read(html: str) -> ReadText:
-    parser = ReadText()
-    parser.feed(html)
-    return parser
+def _exempt(around) -> bool:
+    return any(attributes.get("lang") not in (None, "km")
+               or (tag == "a" and (attributes.get("href") or "").startswith(("tel:", "mailto:", "http")))
+               or "hb-contact__details" in (attributes.get("class") or "") for tag, attributes in around)
+
+
+def reader_text(html: str) -> str:
+    return "".join(text for text, _ in runs(html))
 
 
 def ascii_digits_in_khmer_text(html: str) -> list[str]:
     """ASCII digits whose nearest letters on both sides are Khmer: numbers in Khmer sentences
     (not in a name such as COVID-19 or an English title kept in brackets)."""
-    text = "".join("\0" * len(data) if exempt else data for data, exempt in read(html).runs)
+    text = "".join("\0" * len(data) if exempt else data for data, exempt in runs(html))
     found = []
     for match in re.finditer(r"[0-9]+", text):
         before = LETTER.findall(text[max(0, match.start() - 40):match.start()])
@@ -97,7 +74,7 @@ def test_khmer_running_text_uses_khmer_digits(khmer_pages, bundle_dir):
 def test_khmer_dates_are_written_one_way(khmer_pages, bundle_dir, built):
     found = {}
     for page in khmer_pages:
-        if dates := sorted(set(OTHER_DATES.findall(read(page.read_text(encoding="utf-8")).text))):
+        if dates := sorted(set(OTHER_DATES.findall(reader_text(page.read_text(encoding="utf-8"))))):
             found[page.relative_to(bundle_dir).as_posix()] = dates
     assert not found, f"dates not written ថ្ងៃទី២៧ ខែវិច្ឆិកា ឆ្នាំ២០១៨: {found}"
     with zipfile.ZipFile(built.zip_path) as bundle:
@@ -111,7 +88,7 @@ def test_khmer_dates_are_written_one_way(khmer_pages, bundle_dir, built):
 def test_labels_end_with_the_khmer_colon(khmer_pages, bundle_dir, built):
     found = {}
     for page in khmer_pages:
-        text = read(page.read_text(encoding="utf-8")).text
+        text = reader_text(page.read_text(encoding="utf-8"))
         if colons := [text[max(0, m.start() - 20):m.end() + 5] for m in ASCII_COLON.finditer(text)]:
             found[page.relative_to(bundle_dir).as_posix()] = colons
     assert not found, f"':' where Khmer writes ៖: {found}"
@@ -123,37 +100,16 @@ def test_labels_end_with_the_khmer_colon(khmer_pages, bundle_dir, built):
     assert not ASCII_COLON.findall(readme[readme.index("បរិស្ថានការងារ"):]), "the Khmer README.txt has ':' after labels"
 
 
-class Headings(HTMLParser):
-    """Each heading of the article with an id: its text, without the ¶ permalink."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.current: str | None = None
-        self.in_link = False
-        self.headings: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if re.fullmatch(r"h[1-6]", tag) and attributes.get("id"):
-            self.current = attributes["id"]
-            self.headings[self.current] = ""
-        self.in_link = self.in_link or (tag == "a" and "headerlink" in (attributes.get("class") or ""))
-
-    def handle_endtag(self, tag):
-        if re.fullmatch(r"h[1-6]", tag):
-            self.current = None
-        if tag == "a":
-            self.in_link = False
-
-    def handle_data(self, data):
-        if self.current and not self.in_link:
-            self.headings[self.current] += data
-
-
 def headings(path: Path) -> dict[str, str]:
-    parser = Headings()
-    parser.feed(path.read_text(encoding="utf-8").split("<article", 1)[-1])
-    return {key: " ".join(value.replace(ZWSP, "").split()) for key, value in parser.headings.items()}
+    """Each heading of the article with an id: its text, without the ¶ permalink."""
+    found: dict[str, str] = {}
+    for node in page_nodes(path).nodes:
+        heading = next((attributes["id"] for tag, attributes in node.around
+                        if HEADING.fullmatch(tag) and attributes.get("id")), None)
+        permalink = any(tag == "a" and "headerlink" in (attributes.get("class") or "") for tag, attributes in node.around)
+        if heading and node.within({"article"}) and not permalink:
+            found[heading] = found.get(heading, "") + node.text
+    return {key: " ".join(value.replace(ZWSP, "").split()) for key, value in found.items()}
 
 
 def test_each_repeated_heading_has_one_khmer_rendering(bundle_dir, built):

@@ -3,6 +3,7 @@ the zip's README, checksum and reproducibility, and the same site served over HT
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 import re
@@ -16,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import OfflineTab, built_pages, search_index
-from handbook import settings
+from handbook import serviceworker, settings
 from handbook.typography import format_date
 
 
@@ -95,6 +96,24 @@ def test_zip_holds_no_source_maps_nor_search_languages_no_index_needs(built, bun
     if languages == {"en"}:  # Material's worker loads nothing from lunr/ for an English-pipeline index
         assert lunr == [], f"files no search index loads were shipped: {lunr}"
     assert list(built.dist_dir.glob("*.zip")) == [built.zip_path], "dist/ must hold exactly one zip"
+
+
+def test_the_zip_and_the_phone_app_leave_out_only_what_a_reader_never_opens(built, bundle_dir):
+    """extra.offline_app.skip (the sitemaps, the web server's 404 page) is left out of both; the
+    zip, read over file://, also leaves out each search index's .json (it loads search_index.js),
+    which the phone app, served over HTTP, keeps."""
+    site = {path.relative_to(built.site_dir).as_posix() for path in built.site_dir.rglob("*") if path.is_file()}
+    shipped = {path.relative_to(bundle_dir).as_posix() for path in bundle_dir.rglob("*") if path.is_file()}
+    phone = {entry[0] for entry in serviceworker.read(built.site_dir)["files"]}
+    for pattern in built.extra["offline_app"]["skip"]:
+        assert fnmatch.filter(site, pattern), f"site/ has no {pattern}: extra.offline_app.skip names nothing"
+        assert not fnmatch.filter(shipped, pattern), f"the zip holds {pattern}, a file a reader never opens"
+        assert not fnmatch.filter(phone, pattern), f"the phone app stores {pattern}, a file a reader never opens"
+    for language in built.languages:
+        folder = "" if language == built.languages[0] else f"{language}/"
+        assert f"{folder}search/search_index.js" in shipped and f"{folder}search/search_index.json" not in shipped, \
+            f"the zip does not hold {folder}search/search_index.js alone"
+        assert f"{folder}search/search_index.json" in phone, f"the phone app, over HTTP, cannot search in {language}"
 
 
 def _readme(built) -> tuple[str, str]:

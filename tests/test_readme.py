@@ -1,11 +1,12 @@
 """The README describes the code as it is: the pipeline diagram is what MkDocs runs, and the
-"Upgrading Material" list names every check of tests/test_upstream_contracts.py."""
+"Upgrading Material" list names every check of tests/test_upstream_contracts*.py."""
 
 from __future__ import annotations
 
 import re
 
 import test_upstream_contracts
+import test_upstream_contracts_i18n
 from handbook import pipeline
 from handbook.settings import ROOT
 
@@ -21,7 +22,8 @@ def test_the_readme_pipeline_is_the_one_mkdocs_runs(config):
 
 def test_the_readme_lists_every_upstream_assumption_we_test():
     section = README.split("### Upgrading Material", 1)[1].split("\n## ", 1)[0]
-    tests = {name for name in dir(test_upstream_contracts) if name.startswith("test_")}
+    tests = {name for module in (test_upstream_contracts, test_upstream_contracts_i18n)
+             for name in dir(module) if name.startswith("test_")}
     listed = set(re.findall(r"`(test_\w+)`", section))
     assert tests - listed == set(), f"README's 'Upgrading Material' does not list {sorted(tests - listed)}"
     assert listed - tests == set(), f"README's 'Upgrading Material' lists checks that do not exist: {sorted(listed - tests)}"

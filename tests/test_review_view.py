@@ -204,3 +204,15 @@ def test_review_view_fits_the_screen(browser: Browser, review_folder: Path, widt
     assert scroll <= width, f"at {width}px the review view scrolls sideways ({scroll}px wide)"
     assert columns == (3 if width > 800 else 1), f"at {width}px the rows have {columns} columns"
     assert outside == [] and errors == []
+
+
+def test_review_view_shows_khmer_in_the_handbooks_own_font(browser: Browser, review_folder: Path):
+    """The review view links the handbook's fonts.css and ships its font files: Khmer text is set
+    in the bundled Noto Sans Khmer, not in whatever the reviewer's computer has."""
+    context, page, outside, errors = open_view(browser, review_folder)
+    loaded = page.evaluate("""() => document.fonts.ready.then(() => [...document.fonts]
+        .filter((face) => face.status === "loaded").map((face) => `${face.family.replaceAll('"', "")} ${face.weight} ${face.unicodeRange}`))""")
+    context.close()
+    assert any(face.startswith("Noto Sans Khmer 400") and "U+1780-17FF" in face.upper() for face in loaded), \
+        f"the review view's Khmer text is not set in the bundled font (faces loaded: {loaded})"
+    assert outside == [] and errors == []

@@ -1,8 +1,8 @@
 """What our code assumes about the internals of the packages it builds on: Material for MkDocs
-(templates, page configuration, search), mkdocs-static-i18n (one build per language) and MkDocs
-itself. None of this is their documented API, so an upgrade can change it without notice; each
-test names one assumption and the file that relies on it, so that an upgrade fails here first,
-with the reason. The README lists them under "Upgrading Material".
+(templates, page configuration, search) and MkDocs itself here, mkdocs-static-i18n (one build per
+language) in test_upstream_contracts_i18n.py. None of this is their documented API, so an upgrade
+can change it without notice; each test names one assumption and the file that relies on it, so
+that an upgrade fails here first, with the reason. The README lists them under "Upgrading Material".
 """
 
 from __future__ import annotations
@@ -14,14 +14,10 @@ from pathlib import Path
 
 import jinja2
 import material
-import mkdocs_static_i18n
 import pytest
 from jinja2 import nodes
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from handbook.settings import ROOT
-from test_build_errors import configure, sample_project
 
 MATERIAL = Path(material.__file__).parent / "templates"
 OVERRIDES = ROOT / "overrides"
@@ -84,16 +80,44 @@ def test_khmer_interface_strings_are_a_language_file_material_imports():
         "Material no longer picks its interface strings by theme.language (overrides/partials/languages/km.html)"
 
 
-def test_the_page_configuration_script_carries_base_as_json():
-    """Material writes the page's settings as JSON in <script id="__config">, with "base" the way
-    back to the site's root. hooks/offline.py points "base" at a translated page's own language
-    folder (so it searches its own index), and khmer-search.js reads the element."""
-    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
-    assert '<script id="__config" type="application/json">' in base, "Material's __config element is gone"
-    assert re.search(r'"base":\s*base_url', base), "Material's __config no longer holds base"
-    assert re.search(r"\}\s*\|\s*tojson\s*-?\}\}\s*</script>", base), "Material's __config is no longer tojson"
-    rendered = jinja2.Environment().from_string("{{ value | tojson }}").render(value={"base": ".."})
-    assert '"base": ".."' in rendered, f"Jinja's tojson writes {rendered}: hooks/offline.py looks for '\"base\": \"'"
+def config_block(path: Path) -> nodes.Block:
+    tree = jinja2.Environment().parse(path.read_text(encoding="utf-8"))
+    return next(block for block in tree.find_all(nodes.Block) if block.name == "config")
+
+
+def config_json(block: nodes.Node) -> dict[str, str]:
+    """The fields of the page's settings (the dict that goes through tojson), as Jinja expressions."""
+    settings = next((node for node in block.find_all(nodes.Dict)
+                     if any(pair.key.as_const() == "base" for pair in node.items)), None)
+    assert settings is not None, "the config block no longer writes a dict with base"
+    return {pair.key.as_const(): repr(pair.value) for pair in settings.items}
+
+
+def test_a_translated_pages_configuration_is_materials_with_its_own_base():
+    """Material writes the page's settings as JSON (tojson) in <script id="__config">, with "base"
+    (base_url: the way back to the site's root), where its search loads search/ from and resolves
+    results against; khmer-search.js reads the element too. overrides/main.html's config block
+    keeps Material's block for the source language and, on a translated page, writes the same
+    settings with base at the language's folder (it searches its own index). Any other
+    difference, such as a renamed search worker after an upgrade, would break search there."""
+    material_block = config_block(MATERIAL / "base.html")
+    assert '<script id="__config" type="application/json">' in (MATERIAL / "base.html").read_text(encoding="utf-8"), \
+        "Material's __config element is gone"
+    assert any(isinstance(node, nodes.Filter) and node.name == "tojson" for node in material_block.find_all(nodes.Filter)), \
+        "Material's __config is no longer written with tojson"
+    materials = config_json(material_block)
+    assert materials["base"] == repr(nodes.Name("base_url", "load")), f"Material's __config base is {materials['base']}"
+    ours_block = config_block(OVERRIDES / "main.html")
+    translated = next(node for node in ours_block.find_all(nodes.If)).body
+    ours = {}
+    for node in translated:
+        ours.update(config_json(node) if any(True for _ in node.find_all(nodes.Dict)) else {})
+    assert ours.pop("base") != materials.pop("base"), "overrides/main.html keeps Material's base on translated pages"
+    assert ours == materials, (f"overrides/main.html's __config differs from Material's (besides base) in "
+                               f"{sorted(key for key in ours.keys() | materials.keys() if ours.get(key) != materials.get(key))}")
+    setup = [repr(node) for node in material_block.body if not isinstance(node, nodes.Output)]
+    assert setup == [repr(node) for node in translated if not isinstance(node, nodes.Output)], \
+        "overrides/main.html's config block no longer sets up the values as Material's does"
 
 
 def test_over_file_urls_material_loads_the_search_index_as_a_script_defining_index():
@@ -213,96 +237,3 @@ def test_mkdocs_finds_front_matter_with_the_pattern_our_helper_uses():
     page = "---\ntitle: A\n---\n\n# A\n"
     assert YAML_RE.match(page) and get_data(page) == ("# A\n", {"title": "A"}), \
         "MkDocs no longer splits front matter as handbook/frontmatter.py does"
-
-
-# Hooks that note what they see at each event, in probe.jsonl beside mkdocs.yml.
-PROBE = """
-import json, pathlib
-from mkdocs.plugins import event_priority
-
-def note(config, *event):
-    with open(pathlib.Path(config.config_file_path).parent / "probe.jsonl", "a") as log:
-        log.write(json.dumps(event) + "\\n")
-"""
-PROBE_EARLY = PROBE + """
-def on_config(config):
-    note(config, "on_config", config.theme["language"])
-
-def on_files(files, *, config):
-    note(config, "on_files", config.theme["language"])
-
-def on_page_context(context, *, page, config, nav):
-    note(config, "on_page_context", config.theme["language"], context.get("i18n_page_locale"),
-         sorted(item["lang"] for item in config.extra.get("alternate", [])))
-
-@event_priority(0)
-def on_post_build(*, config):
-    note(config, "on_post_build", config.theme["language"], config.plugins["i18n"].building)
-"""
-PROBE_LATE = PROBE + """
-@event_priority(-150)  # after i18n (-100), before hooks/search_index.py (-200)
-def on_post_build(*, config):
-    index = pathlib.Path(config.site_dir, "search", "search_index.json")
-    folders = sorted({doc["location"].split("#")[0].split("/")[0] for doc in json.loads(index.read_text())["docs"]})
-    note(config, "merged index", config.plugins["i18n"].building, folders)
-"""
-
-
-@pytest.fixture(scope="module")
-def probe(tmp_path_factory) -> list[list]:
-    """A build of the sample site with hooks that note what mkdocs-static-i18n shows them."""
-    project = sample_project(tmp_path_factory.mktemp("probe"))
-    (project / "hooks" / "probe_early.py").write_text(PROBE_EARLY, encoding="utf-8")
-    (project / "hooks" / "probe_late.py").write_text(PROBE_LATE, encoding="utf-8")
-    hooks = [*load_config(str(ROOT / "mkdocs.yml")).hooks, "hooks/probe_early.py", "hooks/probe_late.py"]
-    configure(project, hooks=hooks, translations={"strict": False})
-    build(load_config(str(project / "mkdocs.yml")))
-    return [json.loads(line) for line in (project / "probe.jsonl").read_text(encoding="utf-8").splitlines()]
-
-
-def test_i18n_builds_one_language_at_a_time_and_says_which_in_theme_language(probe):
-    """mkdocs-static-i18n runs the whole build once per language, the others from inside the
-    first build's on_post_build, and sets theme.language to the language being built in its own
-    on_config (priority -100, after ours): from on_files on, handbook/languages.py's
-    build_language and every hook that renders strings rely on it. (At our on_config it still
-    names the language built before: no hook reads it there.)"""
-    configs = [event[1] for event in probe if event[0] == "on_config"]
-    assert len(configs) == 2, f"on_config ran {len(configs)} times, not once per language"
-    files = [event[1] for event in probe if event[0] == "on_files"]
-    assert files == ["en", "km"], f"on_files saw theme.language {files}, not en then km"
-    pages = {event[1] for event in probe if event[0] == "on_page_context"}
-    assert pages == {"en", "km"}, f"pages were rendered with theme.language {pages}"
-
-
-def test_i18n_sets_building_while_it_builds_the_other_languages(probe):
-    """hooks/search_index.py, hooks/offline.py and hooks/khmer.py act once, on the outer build
-    (i18n.building is false), after i18n's on_post_build (priority -100) has built every other
-    language; hooks/print_page.py writes a language's print pages before (-50)."""
-    post = [event[1:] for event in probe if event[0] == "on_post_build"]
-    assert post == [["en", False], ["km", True]], f"on_post_build saw (language, building) {post}"
-
-
-def test_i18n_merges_every_language_into_the_root_search_index(probe):
-    """After its on_post_build, i18n leaves one search index at the root with every language's
-    pages, the translated ones under their folder (km/…): hooks/search_index.py splits it per language."""
-    merged = [event[1:] for event in probe if event[0] == "merged index"]
-    assert merged[-1] == [False, ["about.html", "index.html", "km"]], \
-        f"the root search index after i18n holds {merged[-1]}, not both languages' pages"
-
-
-def test_i18n_gives_templates_the_page_language_and_the_alternates(probe):
-    """overrides/main.html reads i18n_page_locale and config.extra.alternate (the home page's
-    language buttons); i18n puts them in each page's context."""
-    contexts = [event for event in probe if event[0] == "on_page_context"]
-    assert all(event[2] == event[1] for event in contexts), f"i18n_page_locale differs from the build's: {contexts}"
-    assert all(event[3] == ["en", "km"] for event in contexts), f"config.extra.alternate lacks a language: {contexts}"
-
-
-def test_i18n_language_entries_have_the_fields_we_read():
-    """handbook/languages.py reads locale, build, default and site_name of each entry of the
-    i18n plugin's languages."""
-    from mkdocs_static_i18n.config import I18nPluginLanguage
-
-    fields = {name for name, _ in I18nPluginLanguage._schema}
-    assert {"locale", "build", "default", "site_name", "name"} <= fields, \
-        f"mkdocs-static-i18n {mkdocs_static_i18n.__name__} language entries have only {sorted(fields)}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from handbook import interface
+from handbook import fonts, interface
 from handbook import settings as handbook_settings
 from handbook.review.blocks import TOP, align, read_page
 from handbook.review.terms import load_terms, mark, missing_in_khmer
@@ -25,7 +25,8 @@ from handbook.typography import format_date
 HERE = Path(__file__).parent
 SOURCE_LANGUAGE = "en"
 ASSETS = ("review.css", "review.js")
-FONTS = ("noto-sans-khmer-khmer-400-normal.woff2", "noto-sans-khmer-khmer-700-normal.woff2", "OFL-noto-sans-khmer.txt")
+# The handbook's own fonts (handbook/fonts.py), their stylesheet and licence at the same paths as in the site.
+FONTS_LICENCE = "assets/fonts/OFL-noto-sans-khmer.txt"
 CSV_COLUMNS = ["page", "section", "row", "english", "khmer", "glossary_terms", "comment", "page_checked"]
 
 
@@ -41,7 +42,7 @@ def build(config: handbook_settings.Settings) -> Path:
     out = config.dist_dir / "review" / name
     if out.exists():
         shutil.rmtree(out)
-    (out / "fonts").mkdir(parents=True)
+    out.mkdir(parents=True)
     env = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     client = {"columns": CSV_COLUMNS, "version": config.version, "digits": strings[language]["digits"],
@@ -57,8 +58,10 @@ def build(config: handbook_settings.Settings) -> Path:
     (out / "review.html").write_text(html, encoding="utf-8")
     for asset in ASSETS:
         shutil.copyfile(HERE / asset, out / asset)
-    for font in FONTS:
-        shutil.copyfile(handbook_settings.ROOT / "overrides" / "assets" / "fonts" / font, out / "fonts" / font)
+    overrides = handbook_settings.ROOT / "overrides"
+    for relative in [fonts.STYLESHEET, FONTS_LICENCE, *dict.fromkeys(face.file for face in fonts.faces(overrides))]:
+        (out / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(overrides / relative, out / relative)
     return _zip(out, config)
 
 

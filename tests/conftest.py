@@ -119,6 +119,12 @@ def built_pages(site: Path, language: str, languages: tuple[str, ...]) -> list[s
     return pages
 
 
+@pytest.fixture(scope="module")
+def khmer_pages(bundle_dir: Path, built) -> list[Path]:
+    """The Khmer pages of the unzipped bundle."""
+    return [bundle_dir / relative for relative in built_pages(bundle_dir, "km", built.languages)]
+
+
 def search_index(script: Path) -> dict:
     """A language's search index as the bundle ships it for file:// (search/search_index.js)."""
     text = script.read_text(encoding="utf-8")

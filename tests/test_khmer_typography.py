@@ -9,7 +9,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import OfflineTab, built_pages
@@ -56,11 +55,6 @@ def ascii_digits_in_khmer_text(html: str) -> list[str]:
         if all(letter >= "\u1780" for letter in before[-1:] + after[:1]) and (before or after):
             found.append(text[max(0, match.start() - 20):match.end() + 20].replace("\0", "·").strip())
     return found
-
-
-@pytest.fixture(scope="module")
-def khmer_pages(bundle_dir: Path, built) -> list[Path]:
-    return [bundle_dir / relative for relative in built_pages(bundle_dir, "km", built.languages)]
 
 
 def test_khmer_running_text_uses_khmer_digits(khmer_pages, bundle_dir):

@@ -5,12 +5,15 @@ binary."""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing.util
 import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Iterator
 
-from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 # Without these, Chromium tries to reach Google's services at start (there is no network here).
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,6 +37,36 @@ def find() -> str:
 
 def launch(playwright: Playwright, executable: str) -> Browser:
     return playwright.chromium.launch(executable_path=executable, args=ARGS)
+
+
+_kept: tuple[Playwright, Browser] | None = None
+
+
+@contextlib.contextmanager
+def kept_browser() -> Iterator[Browser]:
+    """This process's Chromium: launched at its first use and kept for the next (a PDF worker
+    prints several PDFs), closed when the process ends. The tabs opened while in use are closed
+    at the end of the use, so each use starts with none."""
+    global _kept
+    if _kept is None:
+        playwright = sync_playwright().start()
+        _kept = (playwright, launch(playwright, find()))
+        multiprocessing.util.Finalize(None, _close_kept, exitpriority=10)
+    browser = _kept[1]
+    try:
+        yield browser
+    finally:
+        for context in browser.contexts:
+            context.close()
+
+
+def _close_kept() -> None:
+    global _kept
+    if _kept is not None:
+        playwright, browser = _kept
+        _kept = None
+        browser.close()
+        playwright.stop()
 
 
 def open_offline(browser: Browser, source: Path) -> Page:

@@ -20,12 +20,15 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import lxml.html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 DATA_TYPES = {"application/json", "application/ld+json", "text/template"}
+# The policy <meta> is looked for this many characters at a time (it is in the first few hundred).
+CHUNK = 4096
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -48,44 +51,50 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         path.write_text(with_hashes(text, path.name), encoding="utf-8")
 
 
-class _Page(HTMLParser):
-    """Finds the policy <meta> (its tag text, as written) and the text of each inline script."""
+class _Policy(HTMLParser):
+    """Finds the policy <meta>: its tag text, as written, and its policy."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.meta: tuple[str, str] | None = None  # (tag text, policy)
-        self.scripts: list[str] = []
-        self._inline: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy" and self.meta is None:
             self.meta = (self.get_starttag_text() or "", values.get("content", ""))
-        elif tag == "script" and "src" not in values and values.get("type", "").lower() not in DATA_TYPES:
-            self._inline = []
 
-    def handle_data(self, data: str) -> None:
-        if self._inline is not None:
-            self._inline.append(data)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._inline is not None:
-            self.scripts.append("".join(self._inline))
-            self._inline = None
+def inline_scripts(html: str) -> list[str]:
+    """The text of each inline script, as the browser hashes it. libxml2 (2.14 on: lxml's)
+    tokenizes HTML as HTML5 browsers do, and ten times faster than html.parser: on every page."""
+    if not html.strip():
+        return []
+    document = lxml.html.document_fromstring(html)
+    return [script.text or "" for script in document.iter("script")
+            if script.get("src") is None and (script.get("type") or "").lower() not in DATA_TYPES]
+
+
+def _policy_meta(html: str) -> tuple[str, str] | None:
+    """The policy <meta> (near the top of the head): read until it is found."""
+    finder = _Policy()
+    for start in range(0, len(html), CHUNK):
+        finder.feed(html[start:start + CHUNK])
+        if finder.meta is not None:
+            break
+    return finder.meta
 
 
 def with_hashes(html: str, name: str) -> str:
     """The page with 'sha256-…' of each of its inline scripts in its policy's script-src."""
-    parser = _Page()
-    parser.feed(html)
-    parser.close()
-    if not parser.scripts:
+    scripts = inline_scripts(html)
+    if not scripts:
         return html
-    if parser.meta is None:
+    meta = _policy_meta(html)
+    if meta is None:
         raise PluginError(f"{name}: the page has inline scripts but no Content-Security-Policy <meta> to allow them.")
-    tag, policy = parser.meta
+    tag, policy = meta
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
-                     for script in parser.scripts})
+                     for script in scripts})
     directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
     updated = "; ".join(f"{directive} {' '.join(hashes)}" if directive.split()[0] == "script-src" else directive
                         for directive in directives)

@@ -28,7 +28,7 @@ from pathlib import Path
 import cairosvg
 import segno
 import tinycss2
-from handbook import options
+from handbook import options, yamldata
 from handbook.interface import build_language, strings
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -94,7 +94,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def _globals(config: MkDocsConfig) -> dict:
     """What the templates need: the manifest's path from the site root, the theme colour, and the
-    settings and strings offline-app.js reads from the page."""
+    settings and strings offline-app.js reads from the page (made once per build and language)."""
+    return yamldata.for_build(config).get(("webapp globals", build_language(config)), lambda: _make_globals(config))
+
+
+def _make_globals(config: MkDocsConfig) -> dict:
     texts = {key.removeprefix("app_"): value for key, value in strings(config).items() if key.startswith("app_")}
     return {
         "manifest": posixpath.join(_home(config), MANIFEST),
@@ -175,8 +179,21 @@ def _colours(config: MkDocsConfig) -> tuple[str, str]:
     palette = config.theme.get("palette") or {}
     first = palette[0] if isinstance(palette, list) else palette
     primary, scheme = first.get("primary", "indigo"), first.get("scheme", "default")
+    folders = tuple(config.theme.dirs)
+    variables = yamldata.for_build(config).get(("material colours", folders), lambda: _colour_variables(folders))
+    theme = variables.get(f"[data-md-color-primary={primary}]", {}).get("--md-primary-fg-color")
+    background = variables.get(f"[data-md-color-scheme={scheme}]", {}).get("--md-default-bg-color")
+    if not theme or not background or not theme.startswith("#") or not background.startswith("#"):
+        raise PluginError(f"mkdocs.yml: theme.palette primary {primary!r} and scheme {scheme!r} have no plain "
+                          f"colour in Material's stylesheets; use one of Material's named colours.")
+    return theme, background
+
+
+def _colour_variables(folders: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """The ``--md-*`` custom properties of the theme's stylesheets, by selector (read once per build:
+    Material's main stylesheet takes a quarter of a second to tokenize)."""
     variables: dict[str, dict[str, str]] = {}
-    for folder in config.theme.dirs:
+    for folder in folders:
         for css in sorted((Path(folder) / "assets" / "stylesheets").glob("*.min.css")):
             for rule in tinycss2.parse_stylesheet(css.read_text(encoding="utf-8"), True, True):
                 if rule.type != "qualified-rule":
@@ -186,12 +203,7 @@ def _colours(config: MkDocsConfig) -> tuple[str, str]:
                          if d.type == "declaration" and d.name.startswith("--md-")}
                 for selector in tinycss2.serialize(rule.prelude).split(","):
                     variables.setdefault(selector.strip(), {}).update(found)
-    theme = variables.get(f"[data-md-color-primary={primary}]", {}).get("--md-primary-fg-color")
-    background = variables.get(f"[data-md-color-scheme={scheme}]", {}).get("--md-default-bg-color")
-    if not theme or not background or not theme.startswith("#") or not background.startswith("#"):
-        raise PluginError(f"mkdocs.yml: theme.palette primary {primary!r} and scheme {scheme!r} have no plain "
-                          f"colour in Material's stylesheets; use one of Material's named colours.")
-    return theme, background
+    return variables
 
 
 def _icon_list(config: MkDocsConfig) -> list[dict]:

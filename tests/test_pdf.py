@@ -6,6 +6,7 @@ Needs a build with PDFs (skipped when HANDBOOK_PDF=0). pdftotext and pdffonts ar
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import zipfile
@@ -413,10 +414,31 @@ def test_a_merge_that_changes_a_page_is_not_shipped(built, tmp_path, monkeypatch
     monkeypatch.setattr(pdf_finish, "compact_page", shifted)
     target = tmp_path / "pack.pdf"
     finished = pdf_finish.finish(printed, target, title="Pack", language="en", date=built.date, headings=[],
-                                 targets={}, scratch=tmp_path / "scratch")
+                                 targets={}, site=built.site_dir, scratch=tmp_path / "scratch")
     assert not finished.merged and "WARNING" in finished.warning, "a merge that moved glyphs was shipped"
     with pikepdf.open(target) as document:
         assert b"[-4000] TJ" not in document.pages[1].Contents.read_bytes()
+
+
+def test_pdf_links_open_the_bundles_pages_and_name_no_folder_of_the_build_machine(built, bundle_dir):
+    """Chromium prints links to pages outside the print page (the workbook, the Khmer pages on
+    About) as file:// addresses on the build machine; the PDFs in the zip link relatively."""
+    folder = built.pdf.folder
+    for path in sorted((bundle_dir / folder).glob("*.pdf")):
+        with pikepdf.open(path) as document:
+            for number, page in enumerate(document.pages, start=1):
+                for annotation in page.obj.get("/Annots", []):
+                    action = annotation.get("/A")
+                    if not isinstance(action, pikepdf.Dictionary) or "/URI" not in action:
+                        continue
+                    uri = str(action.URI)
+                    assert not uri.startswith("file:"), f"{path.name} p. {number} links to {uri}, a file on the build machine"
+                    if "://" not in uri and not uri.startswith("mailto:") and not uri.startswith("tel:"):
+                        opened = (bundle_dir / folder / uri.split("#")[0]).resolve()
+                        assert opened.is_file(), f"{path.name} p. {number}: the link {uri} opens nothing in the bundle"
+            plain = io.BytesIO()
+            document.save(plain, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        assert str(settings.ROOT).encode() not in plain.getvalue(), f"{path.name} names the build machine's folder {settings.ROOT}"
 
 
 def test_worksheet_labels_help_and_choices_in_the_pack_are_tagged(built):

@@ -119,7 +119,8 @@ def _run(job: Job) -> Printed:
             data = contents.print_pdf(page)
         headings, targets = reading.read(page)
     finished = pdf_finish.finish(data, job.target, title=title, language=job.language, date=job.date,
-                                 headings=headings, targets=targets, scratch=BUILD_DIR / job.target.stem)
+                                 headings=headings, targets=targets, site=job.source.parent,
+                                 scratch=BUILD_DIR / job.target.stem)
     return Printed(job.target, round(time.perf_counter() - started, 2), finished.pages, finished.merged,
                    finished.warning)
 

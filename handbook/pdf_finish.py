@@ -24,7 +24,7 @@ import pikepdf
 from handbook import pdf_visual
 from handbook.pdf_compact import Fonts, compact_page
 from handbook.pdf_structure import (describe_links, figures_of_text_as_groups, fix_bookmarks, mark_artifacts,
-                                     renumber_ids, unwrap_marked_content)
+                                     relative_links, renumber_ids, unwrap_marked_content)
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,11 @@ class Finished:
 
 
 def finish(data: bytes, target: Path, *, title: str, language: str, date: dt.date, headings: list[str],
-           targets: dict[str, str], scratch: Path) -> Finished:
+           targets: dict[str, str], site: Path, scratch: Path) -> Finished:
     """Writes ``target`` from Chromium's ``data``. ``headings`` are the page's headings as shown,
-    ``targets`` the names of its link targets by id."""
-    facts = {"title": title, "language": language, "date": date, "headings": headings, "targets": targets}
+    ``targets`` the names of its link targets by id, ``site`` the folder of the printed page."""
+    facts = {"title": title, "language": language, "date": date, "headings": headings, "targets": targets,
+             "site": site}
     scratch.mkdir(parents=True, exist_ok=True)
     printed = scratch / "printed.pdf"
     printed.write_bytes(data)
@@ -57,7 +58,7 @@ def finish(data: bytes, target: Path, *, title: str, language: str, date: dt.dat
 
 
 def _write(data: bytes, target: Path, *, title: str, language: str, date: dt.date, headings: list[str],
-           targets: dict[str, str], merge: bool) -> int:
+           targets: dict[str, str], site: Path, merge: bool) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     with pikepdf.open(io.BytesIO(data)) as document:
         _describe(document, title=title, language=language, date=date)
@@ -65,6 +66,7 @@ def _write(data: bytes, target: Path, *, title: str, language: str, date: dt.dat
         fix_bookmarks(document, headings)
         figures_of_text_as_groups(document)
         unwrap_marked_content(document)
+        relative_links(document, site)
         describe_links(document, targets)
         fonts = Fonts()
         for page in document.pages:

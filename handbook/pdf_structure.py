@@ -21,6 +21,7 @@ bookmarks and the artifacts.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pikepdf
 
@@ -182,6 +183,19 @@ def _number_tree_leaves(node: pikepdf.Object | None):
         yield node
     for kid in node.get("/Kids", []):
         yield from _number_tree_leaves(kid)
+
+
+def relative_links(document: pikepdf.Pdf, site: Path) -> None:
+    """Links to the site's pages, which Chromium prints as addresses on the build machine
+    (file:///home/…/site/km/about.html), made relative to where the PDF sits in the zip and in
+    site/: extra.pdf.folder, one folder below the site's root (../km/about.html). The build
+    machine's folders stay out of the PDF, and the links open the bundle's own pages."""
+    prefix = site.resolve().as_uri() + "/"
+    for page in document.pages:
+        for annotation in page.obj.get("/Annots", []):
+            action = annotation.get("/A")
+            if isinstance(action, pikepdf.Dictionary) and str(action.get("/URI", "")).startswith(prefix):
+                action.URI = pikepdf.String("../" + str(action.URI)[len(prefix):])
 
 
 def describe_links(document: pikepdf.Pdf, targets: dict[str, str]) -> None:

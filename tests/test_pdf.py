@@ -6,6 +6,7 @@ Needs a build with PDFs (skipped when HANDBOOK_PDF=0). pdftotext and pdffonts ar
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -392,7 +393,7 @@ def test_a_merge_that_changes_a_page_is_not_shipped(built, tmp_path, monkeypatch
     monkeypatch.setattr(pdf_finish, "compact_page", shifted)
     target = tmp_path / "pack.pdf"
     finished = pdf_finish.finish(printed, target, title="Pack", language="en", date=built.date, headings=[],
-                                 targets={}, scratch=tmp_path / "scratch")
+                                 targets={}, site=built.site_dir, scratch=tmp_path / "scratch")
     assert not finished.merged and "WARNING" in finished.warning, "a merge that moved glyphs was shipped"
     with pikepdf.open(target) as document:
         assert b"[-4000] TJ" not in document.pages[1].Contents.read_bytes()
@@ -501,6 +502,43 @@ def test_the_handbook_prints_every_field_of_each_chapters_worksheet(built, handb
         for schema in worksheet_schemas(built, language):
             missing = [item for item in worksheet_texts(schema) if item not in text]
             assert not missing, f"{path.name}: '{schema['title']}' is printed without {missing[:5]}"
+
+
+def test_pdf_links_open_the_bundles_pages_and_name_no_folder_of_the_build_machine(built, bundle_dir):
+    """Chromium prints links to pages outside the print page (the workbook, the Khmer pages on
+    About) as file:// addresses on the build machine; the PDFs in the zip link relatively."""
+    folder = built.pdf.folder
+    for path in sorted((bundle_dir / folder).glob("*.pdf")):
+        with pikepdf.open(path) as document:
+            for number, page in enumerate(document.pages, start=1):
+                for annotation in page.obj.get("/Annots", []):
+                    action = annotation.get("/A")
+                    if not isinstance(action, pikepdf.Dictionary) or "/URI" not in action:
+                        continue
+                    uri = str(action.URI)
+                    assert not uri.startswith("file:"), f"{path.name} p. {number} links to {uri}, a file on the build machine"
+                    if "://" not in uri and not uri.startswith("mailto:") and not uri.startswith("tel:"):
+                        opened = (bundle_dir / folder / uri.split("#")[0]).resolve()
+                        assert opened.is_file(), f"{path.name} p. {number}: the link {uri} opens nothing in the bundle"
+            plain = io.BytesIO()
+            document.save(plain, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        assert str(settings.ROOT).encode() not in plain.getvalue(), f"{path.name} names the build machine's folder {settings.ROOT}"
+
+
+def test_worksheet_labels_help_and_choices_in_the_pack_are_tagged(built):
+    labels = set()
+    for relative in built_pages(built.site_dir, "en", built.languages):
+        html = (built.site_dir / relative).read_text(encoding="utf-8")
+        for form in re.findall(r'<form [^>]*data-worksheet=.*?</form>', html, re.DOTALL):
+            # Buttons (import a file …) are for the screen only; fields, help and choices are on paper.
+            form = re.sub(r'<div class="hb-ws__actions".*?</div>', "", form, flags=re.DOTALL)
+            for text in re.findall(r'<(?:label|p class="hb-ws__help"|span class="hb-ws__choices")[^>]*>(.*?)</', form, re.DOTALL):
+                labels.add(squeeze(unescape(re.sub(r"<[^>]+>", "", text))))
+    labels.discard("")
+    path = built.pdf_path("en", "worksheets")
+    tagged = "".join(squeeze(marked_text(path, number)["tagged"]) for number in range(1, len(PdfReader(path).pages) + 1))
+    missing = sorted(label for label in labels if label not in tagged)
+    assert labels and not missing, f"{path.name}: worksheet text a screen reader cannot reach: {missing[:10]}"
 
 
 def test_the_pack_lists_every_worksheet_at_the_same_level_of_its_outline(built):

@@ -12,23 +12,25 @@ from test_worksheets import PASSPHRASE, WORKBOOK, fill_risk, keep, risk_sheet, u
 RISK = "Arrest during a home search"
 
 
-def idle_minutes(tab) -> float:
-    return json.loads(tab.locator("#hb-worksheets-config").text_content())["idleLockMinutes"]
-
-
 def filled_fields(tab) -> list[str]:
     """The names of the workbook's text fields that hold something."""
     return tab.evaluate("""() => [...document.querySelectorAll('form[data-worksheet] input:not([type=checkbox]):not([type=radio]):not([type=file]), form[data-worksheet] textarea')]
         .filter((field) => field.value).map((field) => field.name || field.id)""")
 
 
-def test_an_untouched_unlocked_workbook_locks_itself_and_empties_every_field(offline_tab: OfflineTab):
+def kept_workbook(offline_tab: OfflineTab):
+    """The workbook on Playwright's clock with a risk typed and kept (so unlocked), and its idle
+    lock minutes."""
     offline_tab.page.clock.install()
     tab = offline_tab.open(WORKBOOK)
-    minutes = idle_minutes(tab)
     fill_risk(tab, what=RISK)
     keep(tab, PASSPHRASE)
     assert visible_toolbar(tab) == {"lock", "erase-all"}
+    return tab, json.loads(tab.locator("#hb-worksheets-config").text_content())["idleLockMinutes"]
+
+
+def test_an_untouched_unlocked_workbook_locks_itself_and_empties_every_field(offline_tab: OfflineTab):
+    tab, minutes = kept_workbook(offline_tab)
 
     tab.clock.run_for(int(minutes * 60_000) - 30_000)
     assert risk_sheet(tab).locator('[name="risks.0.what"]').input_value() == RISK, \
@@ -46,11 +48,7 @@ def test_an_untouched_unlocked_workbook_locks_itself_and_empties_every_field(off
 
 
 def test_activity_keeps_the_workbook_unlocked(offline_tab: OfflineTab):
-    offline_tab.page.clock.install()
-    tab = offline_tab.open(WORKBOOK)
-    minutes = idle_minutes(tab)
-    fill_risk(tab, what=RISK)
-    keep(tab, PASSPHRASE)
+    tab, minutes = kept_workbook(offline_tab)
     field = risk_sheet(tab).locator('[name="risks.0.what"]')
     for _ in range(3):  # typing every two thirds of the idle time, three times over
         tab.clock.run_for(int(minutes * 40_000))

@@ -525,22 +525,6 @@ def test_pdf_links_open_the_bundles_pages_and_name_no_folder_of_the_build_machin
         assert str(settings.ROOT).encode() not in plain.getvalue(), f"{path.name} names the build machine's folder {settings.ROOT}"
 
 
-def test_worksheet_labels_help_and_choices_in_the_pack_are_tagged(built):
-    labels = set()
-    for relative in built_pages(built.site_dir, "en", built.languages):
-        html = (built.site_dir / relative).read_text(encoding="utf-8")
-        for form in re.findall(r'<form [^>]*data-worksheet=.*?</form>', html, re.DOTALL):
-            # Buttons (import a file …) are for the screen only; fields, help and choices are on paper.
-            form = re.sub(r'<div class="hb-ws__actions".*?</div>', "", form, flags=re.DOTALL)
-            for text in re.findall(r'<(?:label|p class="hb-ws__help"|span class="hb-ws__choices")[^>]*>(.*?)</', form, re.DOTALL):
-                labels.add(squeeze(unescape(re.sub(r"<[^>]+>", "", text))))
-    labels.discard("")
-    path = built.pdf_path("en", "worksheets")
-    tagged = "".join(squeeze(marked_text(path, number)["tagged"]) for number in range(1, len(PdfReader(path).pages) + 1))
-    missing = sorted(label for label in labels if label not in tagged)
-    assert labels and not missing, f"{path.name}: worksheet text a screen reader cannot reach: {missing[:10]}"
-
-
 def test_the_pack_lists_every_worksheet_at_the_same_level_of_its_outline(built):
     for language in built.languages:
         path = built.pdf_path(language, "worksheets")

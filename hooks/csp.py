@@ -20,13 +20,13 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-import lxml.html
+import page_tree
+from page_tree import DATA_TYPES
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-DATA_TYPES = {"application/json", "application/ld+json", "text/template"}
 # The policy <meta> is looked for this many characters at a time (it is in the first few hundred).
 CHUNK = 4096
 
@@ -65,12 +65,10 @@ class _Policy(HTMLParser):
 
 
 def inline_scripts(html: str) -> list[str]:
-    """The text of each inline script, as the browser hashes it. libxml2 (2.14 on: lxml's)
-    tokenizes HTML as HTML5 browsers do, and ten times faster than html.parser: on every page."""
+    """The text of each inline script, as the browser hashes it (read with lxml: hooks/page_tree.py)."""
     if not html.strip():
         return []
-    document = lxml.html.document_fromstring(html)
-    return [script.text or "" for script in document.iter("script")
+    return [script.text or "" for script in page_tree.read(html).iter("script")
             if script.get("src") is None and (script.get("type") or "").lower() not in DATA_TYPES]
 
 

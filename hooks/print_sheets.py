@@ -44,6 +44,8 @@ class Paper:
     def in_chapter(self, html: str) -> str:
         """A chapter's HTML with each worksheet form replaced by the worksheet on paper, its
         title at the level the form's had."""
+        if "data-worksheet" not in html:  # most chapters have no form: no need to read them
+            return html
         finder = _Forms()
         finder.feed(html)
         finder.close()

@@ -25,7 +25,6 @@ import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import cairosvg
 import segno
 import tinycss2
 from handbook import options, yamldata
@@ -179,7 +178,8 @@ def _colours(config: MkDocsConfig) -> tuple[str, str]:
     palette = config.theme.get("palette") or {}
     first = palette[0] if isinstance(palette, list) else palette
     primary, scheme = first.get("primary", "indigo"), first.get("scheme", "default")
-    folders = tuple(config.theme.dirs)
+    # Each language's build lists the theme's folders anew (mkdocs-static-i18n adds its own once more).
+    folders = tuple(dict.fromkeys(config.theme.dirs))
     variables = yamldata.for_build(config).get(("material colours", folders), lambda: _colour_variables(folders))
     theme = variables.get(f"[data-md-color-primary={primary}]", {}).get("--md-primary-fg-color")
     background = variables.get(f"[data-md-color-scheme={scheme}]", {}).get("--md-default-bg-color")
@@ -190,8 +190,8 @@ def _colours(config: MkDocsConfig) -> tuple[str, str]:
 
 
 def _colour_variables(folders: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """The ``--md-*`` custom properties of the theme's stylesheets, by selector (read once per build:
-    Material's main stylesheet takes a quarter of a second to tokenize)."""
+    """The ``--md-*`` custom properties of the theme's stylesheets, by selector (read once per build,
+    not once per language: Material's main stylesheet takes a tenth of a second to tokenize)."""
     variables: dict[str, dict[str, str]] = {}
     for folder in folders:
         for css in sorted((Path(folder) / "assets" / "stylesheets").glob("*.min.css")):
@@ -219,6 +219,8 @@ def _icon_list(config: MkDocsConfig) -> list[dict]:
 def _write_icons(config: MkDocsConfig, site: Path, background: str) -> list[dict]:
     """The logo as it is (purpose any), and centred on the page background with room around it
     for Android's round or squircle masks (purpose maskable)."""
+    import cairosvg  # only here: importing it (cairo's libraries) costs a third of a second
+
     logo = _logo(config).read_bytes()
     maskable = _maskable(logo, background, _settings(config)["maskable_logo_share"])
     icons = _icon_list(config)

@@ -17,6 +17,9 @@ MkDocs events handled:
 - ``on_page_markdown``: replaces each declaration with its form, the workbook marker
   with every worksheet; fails the build on a bad declaration naming the file and line; gives the
   workbook its toolbar and settings (overrides/partials/worksheets.html) above the worksheets.
+  Each form stands in the Markdown as a placeholder comment (Markdown would only copy the form's
+  HTML, after reading it whole: a tenth of a second a build).
+- ``on_page_content`` (first): puts each form's HTML where its placeholder came out.
 """
 
 from __future__ import annotations
@@ -39,8 +42,10 @@ import worksheet_forms as forms
 from worksheet_options import WorksheetOptions
 
 WORKBOOK_MARKER = re.compile(r"^<!-- workbook -->\s*$")
+PLACEHOLDER = "<!-- hb-worksheet-form {number} -->"
 
 _build: dict = {}
+_forms: dict[str, list[str]] = {}  # by page: the forms its placeholders stand for, in order
 
 
 def settings(config: MkDocsConfig) -> WorksheetOptions:
@@ -66,11 +71,30 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Called for each page before it is rendered: declarations become forms."""
+    _forms[page.file.src_uri] = []
     if "worksheet" not in markdown and "workbook" not in markdown:
         return None
     if md := _workbook(markdown, page, config):
         return md
     return _chapter(markdown, page, config)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Called after a page is rendered to HTML, before any other hook reads it."""
+    for number, form in enumerate(_forms.pop(page.file.src_uri, [])):
+        placeholder = PLACEHOLDER.format(number=number)
+        if placeholder not in html:
+            raise PluginError(f"{page.file.abs_src_path}: a worksheet form did not come out of Markdown where it was "
+                              "declared (is its declaration inside another block?).")
+        html = html.replace(placeholder, form, 1)
+    return html
+
+
+def _placeholder(page: Page, form: str) -> str:
+    """The comment that stands for ``form`` in the page's Markdown until it is rendered."""
+    forms = _forms.setdefault(page.file.src_uri, [])
+    forms.append(form)
+    return PLACEHOLDER.format(number=len(forms) - 1)
 
 
 def _env(config: MkDocsConfig) -> Environment:
@@ -140,9 +164,10 @@ def _chapter(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         if worksheet_id in ids:
             raise PluginError(f"{source}:{number}: the worksheet '{worksheet_id}' appears twice on this page.")
         ids.append(worksheet_id)
-        out.append(forms.render(_env(config), _schema(found, text), text, preview=True,
-                                title_level=min(heading_level + 1, 6), lang=source_language(config) if english else None,
-                                workbook_url=workbook))
+        out.append(_placeholder(page, forms.render(_env(config), _schema(found, text), text, preview=True,
+                                                   title_level=min(heading_level + 1, 6),
+                                                   lang=source_language(config) if english else None,
+                                                   workbook_url=workbook)))
         index = end + 1
     return "\n".join(out) if ids else None
 
@@ -167,8 +192,8 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         blocks += [f"## {forms.one_line(schema['title'])} {{#{worksheet_id}-title}}", "",
                    f"{text['ws_explained_in']} [{found.section or schema['title']}]({target})"
                    f'{{target="_blank" rel="noopener"{lang}}} {text["ws_explained_in_new_tab"]}', "",
-                   forms.render(_env(config), schema, text, preview=False, title_level=None,
-                                lang=source_language(config) if english else None), ""]
+                   _placeholder(page, forms.render(_env(config), schema, text, preview=False, title_level=None,
+                                                   lang=source_language(config) if english else None)), ""]
     forms.check_needs({worksheet_id: _schema(_declaration(config, worksheet_id, source_language(config),
                                                           page.file.abs_src_path, at + 1)[0], text) for worksheet_id in ids})
     assets = posixpath.relpath("assets/javascripts", posixpath.dirname(page.file.dest_uri) or ".")

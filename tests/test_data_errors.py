@@ -79,10 +79,14 @@ def test_a_wrong_setting_stops_the_build_naming_the_option_and_the_fix(project: 
     assert "mkdocs.yml: " + message in result.stderr, result.stderr[-1500:]
 
 
-def test_a_page_that_would_load_from_the_internet_stops_the_build(project: Path):
+@pytest.mark.parametrize("markup", ['<img src="https://example.org/tracker.png" alt="">',
+                                    '<div style="background: url(https://example.org/tracker.png)"></div>',
+                                    '<style>p { background: url("https://example.org/tracker.png") }</style>'],
+                         ids=["image", "style-attribute", "style-element"])
+def test_a_page_that_would_load_from_the_internet_stops_the_build(project: Path, markup: str):
     write(project, "en/index.md", "---\ntitle: Home\nsources: [ohchr-guidelines]\n---\n\n# Home\n\n"
-          '<img src="https://example.org/tracker.png" alt="">\n')
+          f"{markup}\n")
     result = build(project)
-    assert result.returncode != 0, "a page that loads an image from the internet was published"
+    assert result.returncode != 0, f"a page that loads from the internet ({markup}) was published"
     assert "The site would load files from the internet" in result.stderr, result.stderr[-1500:]
     assert "index.html" in result.stderr and "https://example.org/tracker.png" in result.stderr

@@ -19,7 +19,8 @@ MkDocs events handled:
   workbook its toolbar and settings (overrides/partials/worksheets.html) above the worksheets.
   Each form stands in the Markdown as a placeholder comment (Markdown would only copy the form's
   HTML, after reading it whole: a tenth of a second a build).
-- ``on_page_content`` (first): puts each form's HTML where its placeholder came out.
+- ``on_page_content`` (first): puts each form's HTML where its placeholder came out, and its ids
+  among the page's anchors (links to ``#worksheet-…`` are checked against them).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import posixpath
 import re
 from pathlib import Path
 
+import lxml.html
 from handbook import frontmatter, options, yamldata
 from handbook.interface import build_language, strings
 from handbook.languages import source_language
@@ -87,6 +89,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             raise PluginError(f"{page.file.abs_src_path}: a worksheet form did not come out of Markdown where it was "
                               "declared (is its declaration inside another block?).")
         html = html.replace(placeholder, form, 1)
+        if page.present_anchor_ids is not None:  # as MkDocs reads them from a page's own HTML
+            page.present_anchor_ids.update(map(str, lxml.html.document_fromstring(form).xpath("//@id | //a/@name")))
     return html
 
 

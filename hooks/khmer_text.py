@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -51,17 +52,20 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class _Segmenter(HTMLParser):
-    """Walks a document and copies it, with U+200B added to the Khmer text nodes that are prose."""
+    """Walks a document and copies it, with U+200B added to the Khmer text nodes that are prose.
+    ``previous_khmer``: the text before the document ended with a Khmer letter (out[0] is then
+    where the U+200B that ends it goes, if Khmer text follows)."""
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: str, *, previous_khmer: bool = False) -> None:
         super().__init__(convert_charrefs=False)  # references stay as written; text around them is data
         self.html = html
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", html)]
-        self.out: list[str] = []
+        self.out: list[str] = [""]
         self.copied = 0  # html[:copied] is in out
         self.skipping: list[str] = []  # open elements whose text stays as it is
-        self.previous_khmer = False  # whether the last prose text ended with a Khmer letter
+        self.previous_khmer = previous_khmer  # whether the last prose text ended with a Khmer letter
         self.last_khmer = 0  # where that text is in out
+        self.opens_khmer: bool | None = None  # whether the first text (or reference) is Khmer joining the text before
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID:
@@ -75,32 +79,51 @@ class _Segmenter(HTMLParser):
             del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag):]
 
     def handle_entityref(self, name: str) -> None:
+        self._first(False)
         self.previous_khmer = False
 
     handle_charref = handle_entityref
 
     def handle_data(self, data: str) -> None:
         if self.skipping or not data.strip():
+            if data.strip():
+                self._first(False)
             self.previous_khmer = self.previous_khmer and not data.strip()
             return
         text = segment_text(data)
         if text == data and not KHMER_RUN.search(data):
+            self._first(False)
             self.previous_khmer = False
             return
         line, column = self.getpos()
         start = self.line_starts[line - 1] + column
         self.out.append(self.html[self.copied:start])
-        if self.previous_khmer and KHMER_RUN.match(text) and not NO_BREAK_BEFORE.match(text):
+        joins = bool(KHMER_RUN.match(text)) and not NO_BREAK_BEFORE.match(text)
+        self._first(joins)
+        if self.previous_khmer and joins:
             self.out[self.last_khmer] += ZWSP  # at the end of the text before, never at the start of a line
         self.previous_khmer = bool(KHMER_RUN.match(text[-1]))
         self.last_khmer = len(self.out)
         self.out.append(text)
         self.copied = start + len(data)
 
+    def _first(self, joins: bool) -> None:
+        if self.opens_khmer is None:
+            self.opens_khmer = joins
+
     def result(self) -> str:
+        """The document with its word boundaries (and out[0], the end of the text before it)."""
         self.feed(self.html)
         self.close()
-        return "".join(self.out) + self.html[self.copied:]
+        return self.text()
+
+    def text(self) -> str:
+        return "".join(self.out[1:]) + self.html[self.copied:]
+
+    def clean(self) -> bool:
+        """Whether what follows the document is read as it would be on its own (no element whose
+        text is left as it is, nor a script or style, is still open)."""
+        return not self.skipping and self.cdata_elem is None
 
 
 def segment_html(html: str) -> str:
@@ -112,6 +135,52 @@ def segment_html(html: str) -> str:
     if not KHMER_RUN.search(html):
         return html
     return _Segmenter(html).result()
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A page's body segmented on its own (hooks/khmer.py, ``on_page_content``), and how its text
+    meets the text around it once the theme puts it in the page."""
+
+    html: str
+    opens_khmer: bool  # its first text is Khmer that joins Khmer text before it
+    ends_khmer: bool  # its last text ends with a Khmer letter
+    last_khmer_end: int  # where that text ends in html
+
+
+def segment_fragment(html: str) -> tuple[str, Fragment | None]:
+    """``segment_html(html)``, and the fragment that ``segment_page`` can leave as it is, when
+    ``html`` starts and ends with a tag, holds Khmer and leaves no element open."""
+    if not KHMER_RUN.search(html):
+        return html, None
+    segmenter = _Segmenter(html)
+    result = segmenter.result()
+    if not (html.startswith("<") and html.endswith(">")) or not segmenter.clean() or segmenter.opens_khmer is None:
+        return result, None
+    end = sum(len(part) for part in segmenter.out[1:segmenter.last_khmer + 1])
+    return result, Fragment(result, segmenter.opens_khmer, segmenter.previous_khmer, end)
+
+
+def segment_page(html: str, fragment: Fragment | None) -> str:
+    """``segment_html(html)`` for a page that holds ``fragment`` (its body, segmented already):
+    only the text around it is read (the navigation, header and footer), and its first and last
+    text joined to the text beside them as ``segment_html`` would."""
+    if fragment is None or html.count(fragment.html) != 1:
+        return segment_html(html)
+    at = html.index(fragment.html)
+    head = _Segmenter(html[:at])
+    before = head.result()
+    if not head.clean() or not html[:at].rstrip().endswith(">"):
+        return segment_html(html)
+    if head.previous_khmer and fragment.opens_khmer:
+        head.out[head.last_khmer] += ZWSP
+        before = head.text()
+    tail = _Segmenter(html[at + len(fragment.html):], previous_khmer=fragment.ends_khmer)
+    after = tail.result()
+    body = fragment.html
+    if tail.out[0] == ZWSP:
+        body = body[:fragment.last_khmer_end] + ZWSP + body[fragment.last_khmer_end:]
+    return before + body + after
 
 
 def segment_text(text: str) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from handbook import settings
 
 sys.path.insert(0, str(settings.ROOT / "hooks"))
-from khmer_text import ZWSP, segment_html  # noqa: E402
+from khmer_text import ZWSP, segment_fragment, segment_html, segment_page  # noqa: E402
 
 WORDS = "សិទ្ធិមនុស្ស"  # two words: សិទ្ធិ មនុស្ស
 SPLIT = f"សិទ្ធិ{ZWSP}មនុស្ស"
@@ -59,3 +60,19 @@ def test_segmenting_twice_changes_nothing_and_text_without_khmer_is_untouched():
     assert segment_html(once) == once
     english = "<p>Plain &amp; simple <code>x < y</code></p>"
     assert segment_html(english) == english
+
+
+@pytest.mark.parametrize(("before", "body", "after"), [
+    (f"<header><a>{WORDS}</a></header>\n", f"<p>{WORDS}</p>", f"\n<footer><b>{WORDS}</b></footer>"),
+    (f"<header>{WORDS}</header>", f"<p>។ {WORDS}</p>", "<footer>x</footer>"),
+    ("<header>x</header>", f"<p>{WORDS}</p><code>{WORDS}</code>", f"<footer>{WORDS}</footer>"),
+    (f"<header>{WORDS}</header>", f"<p>&amp;{WORDS}</p>", f"&nbsp;<footer>{WORDS}</footer>"),
+    (f"<header>{WORDS}</header>", f"<p>{WORDS}</p>", f"<footer>{WORDS}</footer><p>{SPLIT}</p>"),
+], ids=["joined-both-sides", "sign-after-header", "code-before-footer", "references", "body-twice"])
+def test_a_page_around_a_body_segmented_first_reads_as_if_segmented_whole(before: str, body: str, after: str):
+    """hooks/khmer.py segments a page's body, then only the navigation, header and footer the
+    theme puts around it: the words and the breaks between texts come out as from one pass."""
+    segmented, fragment = segment_fragment(body)
+    assert segmented == segment_html(body) and fragment is not None
+    assert segment_page(before + segmented + after, fragment) == segment_html(before + body + after)
+

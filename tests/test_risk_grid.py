@@ -66,10 +66,11 @@ def test_step_2_draws_the_grid_file_with_the_levels_named_in_each_language(proje
         text = strings(config.mkdocs, language)
         columns, rows, levels = page_grid((project / "site" / page).read_text(encoding="utf-8"))
         assert levels == OTHER_GRID, f"{page}'s grid is not the one docs/risk-grid.yml gives: {levels}"
-        assert len(columns) == len(rows) == 5 and all(level in column for column, level in zip(columns, text["ws_levels"])), \
-            f"{page}'s columns are not named after the impact levels {text['ws_levels']}: {columns}"
-        assert all(level in row for row, level in zip(rows, reversed(text["ws_levels"]))), \
-            f"{page}'s rows do not go from very high probability down: {rows}"
+        named = lambda key, levels: [text[key].replace("{level}", level).casefold() for level in levels]  # noqa: E731
+        assert [column.casefold() for column in columns] == named("risk_grid_column", text["ws_levels"]), \
+            f"{page}'s columns are not the impact levels from very low to very high: {columns}"
+        assert [row.casefold() for row in rows] == named("risk_grid_row", reversed(text["ws_levels"])), \
+            f"{page}'s rows are not the probability levels from very high down: {rows}"
 
 
 @pytest.mark.parametrize("prefix", ["", "km/"])

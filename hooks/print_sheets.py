@@ -4,22 +4,19 @@ Each worksheet is drawn by overrides/print/sheet.html from its schema, which "My
 as JSON beside each form (``<script data-worksheet-schema>``, hooks/worksheet_declarations.py):
 the blank worksheet pack prints them all, and a printed chapter shows its worksheet the same way
 in place of the screen form (whose controls, buttons and screen notes mean nothing on paper).
-The matrix's shades are those of the risk matrix on screen (``LEVEL_GRID`` in
-worksheet-outputs.js, itself the grid of the risks chapter).
+The matrix's shades are the risk grid of docs/risk-grid.yml, which the schema carries on the part
+whose rows rate two levels (the risk matrix on screen reads it there too).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from html.parser import HTMLParser
 
 from handbook.pdf import CHAPTER_ROWS
 from mkdocs.exceptions import PluginError
 from print_html import HEADINGS, ZWSP, SourceParser
-from worksheet_forms import OUTPUTS, date_hint
-
-LEVEL_GRID = re.compile(r"^\s*const LEVEL_GRID = (?P<grid>\[.*\]);\s*$", re.MULTILINE)
+from worksheet_forms import date_hint
 
 
 def sheets_of(workbook: str) -> list[dict]:
@@ -38,7 +35,7 @@ class Paper:
         self.sheet = macros.sheet
         self.text = text
         self.by_id = {item["ws"]["id"]: item for item in sheets}
-        self.grid = level_grid()
+        self.grid = level_grid(sheets)
         self.date = date_hint(text)
 
     def in_chapter(self, html: str) -> str:
@@ -58,13 +55,10 @@ class Paper:
         return "".join(parts) + html[done:]
 
 
-def level_grid() -> list[list[int]]:
-    """The shade (1 to 5) of each box of the risk matrix: grid[probability - 1][impact - 1]."""
-    found = LEVEL_GRID.search(OUTPUTS.read_text(encoding="utf-8"))
-    if not found:
-        raise PluginError(f"{OUTPUTS}: no line 'const LEVEL_GRID = [[…]];' (the risk matrix's shades), "
-                          "which the printed worksheets use too.")
-    return json.loads(found["grid"])
+def level_grid(sheets: list[dict]) -> list[list[int]] | None:
+    """The shade (1 to 5) of each box of the risk matrix, grid[probability - 1][impact - 1], as
+    the worksheets' schemas carry it (None when no worksheet draws a matrix)."""
+    return next((part["grid"] for item in sheets for part in item["ws"]["parts"] if "grid" in part), None)
 
 
 class _Schemas(HTMLParser):

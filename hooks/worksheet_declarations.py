@@ -86,11 +86,13 @@ class Found:
     anchor: str
 
 
-def schema(declaration: Declaration, levels: list[str]) -> dict:
+def schema(declaration: Declaration, levels: list[str], grid: list[list[int]]) -> dict:
     """The one description of a worksheet, in the page's language: the declaration (``parts``,
-    with the labels of the five levels filled in) and, derived from it, what each control may
-    hold: ``fields`` (``name`` or ``item.name``), ``rows`` (repeated parts) and ``groups``.
-    Emitted as JSON next to the form; the browser code and the printed pack read it."""
+    with the labels of the five levels filled in, and ``grid``, the risk grid of
+    docs/risk-grid.yml, on a part whose rows rate two levels: its risk matrix) and, derived from
+    it, what each control may hold: ``fields`` (``name`` or ``item.name``), ``rows`` (repeated
+    parts) and ``groups``. Emitted as JSON next to the form; the browser code and the printed
+    pack read it."""
     fields: dict[str, dict] = {}
     rows: dict[str, dict] = {}
     groups: dict[str, list[str]] = {}
@@ -104,6 +106,8 @@ def schema(declaration: Declaration, levels: list[str]) -> dict:
         parts.append({"legend": part.legend, "help": part.help, "repeat": part.repeat, "row": part.row,
                       "add": part.add, "group": part.group, "fields": described,
                       "items": [{"name": name, "label": label, "help": help_} for name, label, help_ in part.items]})
+        if part.repeat and [field.type for field in part.fields].count("level") == 2:
+            parts[-1]["grid"] = grid  # grid[first level - 1][second level - 1]
         specs = {field["name"]: _spec(field) for field in described}
         if part.repeat:
             rows[part.repeat] = specs

@@ -25,7 +25,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from handbook import frontmatter, options, yamldata
+from handbook import frontmatter, options, risk_grid, yamldata
 from handbook.interface import build_language, strings
 from handbook.languages import source_language
 from jinja2 import Environment
@@ -104,8 +104,8 @@ def _declaration(config: MkDocsConfig, worksheet_id: str, language: str, source,
     return english[worksheet_id], language != source_lang
 
 
-def _schema(found: declared.Found, text: dict) -> dict:
-    return declared.schema(found.declaration, list(text["ws_levels"]))
+def _schema(config: MkDocsConfig, found: declared.Found, text: dict) -> dict:
+    return declared.schema(found.declaration, list(text["ws_levels"]), risk_grid.load(config))
 
 
 def _workbook_dest(config: MkDocsConfig, language: str) -> str:
@@ -140,7 +140,7 @@ def _chapter(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         if worksheet_id in ids:
             raise PluginError(f"{source}:{number}: the worksheet '{worksheet_id}' appears twice on this page.")
         ids.append(worksheet_id)
-        out.append(forms.render(_env(config), _schema(found, text), text, preview=True,
+        out.append(forms.render(_env(config), _schema(config, found, text), text, preview=True,
                                 title_level=min(heading_level + 1, 6), lang=source_language(config) if english else None,
                                 workbook_url=workbook))
         index = end + 1
@@ -160,7 +160,7 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
     blocks = []
     for worksheet_id in ids:
         found, english = _declaration(config, worksheet_id, language, page.file.abs_src_path, at + 1)
-        schema = _schema(found, text)
+        schema = _schema(config, found, text)
         chapter = found.source.relative_to(config.docs_dir).as_posix().split("/", 1)[1]
         target = f"{posixpath.relpath(chapter, here or '.')}#{found.anchor or 'worksheet-' + worksheet_id}"
         lang = ' lang="en"' if english else ""
@@ -169,7 +169,7 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
                    f'{{target="_blank" rel="noopener"{lang}}} {text["ws_explained_in_new_tab"]}', "",
                    forms.render(_env(config), schema, text, preview=False, title_level=None,
                                 lang=source_language(config) if english else None), ""]
-    forms.check_needs({worksheet_id: _schema(_declaration(config, worksheet_id, source_language(config),
+    forms.check_needs({worksheet_id: _schema(config, _declaration(config, worksheet_id, source_language(config),
                                                           page.file.abs_src_path, at + 1)[0], text) for worksheet_id in ids})
     assets = posixpath.relpath("assets/javascripts", posixpath.dirname(page.file.dest_uri) or ".")
     toolbar = _env(config).get_template("partials/worksheets.html").render(ws={

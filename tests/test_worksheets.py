@@ -269,24 +269,6 @@ def test_risk_matrix_puts_each_risk_in_its_cell_most_serious_first(offline_tab: 
     assert first.startswith("Arrest"), f"the most serious risk is not listed first: {first}"
 
 
-@pytest.mark.parametrize("prefix", ["", "km/"])
-def test_risk_matrix_shades_each_cell_as_the_handbooks_grid_does(offline_tab: OfflineTab, prefix: str):
-    """The worksheet's matrix and the grid of six-steps/risks.md give each probability × impact
-    cell the same level and the same shade (one definition of the shades, in diagrams.css)."""
-    tab = offline_tab.open(f"{prefix}{RISKS}")
-    fill_risk(tab)
-    matrix = tab.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.hb-ws-matrix [data-cell]')]
-        .map((cell) => [cell.dataset.cell, getComputedStyle(cell.querySelector('rect')).fill]))""")
-    tab = offline_tab.open(f"{prefix}six-steps/risks.html")
-    grid = tab.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.hb-risk-grid__table tbody tr')]
-        .flatMap((row, index) => [...row.querySelectorAll('td')]
-            .map((cell, column) => [`p${5 - index}-i${column + 1}`, getComputedStyle(cell).backgroundColor])))""")
-    assert len(grid) == 25 and len(set(grid.values())) == 5, f"{prefix}six-steps/risks.html's grid has not five shades: {grid}"
-    differ = {cell: (shade, grid.get(cell)) for cell, shade in matrix.items() if shade != grid.get(cell)}
-    assert matrix.keys() == grid.keys() and not differ, \
-        f"the {prefix or 'English '}workbook's risk matrix shades cells other than the handbook's grid (matrix, grid): {differ}"
-
-
 def test_incident_log_flags_a_cluster_and_points_to_the_security_plan(offline_tab: OfflineTab):
     tab = offline_tab.open(THREATS)
     sheet = tab.locator('[data-worksheet="incident-log"]')

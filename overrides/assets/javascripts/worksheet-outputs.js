@@ -15,11 +15,8 @@
   "use strict";
 
   const DAY_MS = 86400000;
-  // The risk grid of docs/en/six-steps/risks.md: LEVEL_GRID[probability - 1][impact - 1].
-  const LEVEL_GRID = [[1, 1, 2, 2, 3], [1, 2, 2, 3, 3], [2, 2, 3, 3, 4], [2, 3, 3, 4, 5], [3, 3, 4, 5, 5]];
   const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-  const levelOf = (probability, impact) => LEVEL_GRID[probability - 1][impact - 1];
   const isoDate = (time) => new Date(time).toISOString().slice(0, 10);
 
   /* Risks with their list number, most serious first (probability × impact, then probability). */
@@ -41,7 +38,7 @@
     return found && { count: found.count, from: isoDate(found.from), to: isoDate(found.to) };
   }
 
-  const pure = { levelOf, isoDate, riskOrder, findCluster };
+  const pure = { isoDate, riskOrder, findCluster };
   if (typeof module === "object" && module.exports) {
     module.exports = pure;
     return;
@@ -58,8 +55,11 @@
   };
   const heading = (content) => element("p", { class: "hb-ws__output-title" }, content);
 
-  function riskMatrix(page, risks) {
+  /* The risk matrix: each box in the shade of its level in the risk grid (docs/risk-grid.yml),
+   * which the build puts in the schema of the part that rates the risks: grid[probability - 1][impact - 1]. */
+  function riskMatrix(page, sheet, risks) {
     const { text, config } = page;
+    const { grid } = sheet.schema.parts.find((part) => part.grid);
     const cell = 64, axis = 120, top = 40, size = 5 * cell;
     const ordered = riskOrder(risks);
     const figure = element("figure", { class: "hb-ws-matrix" });
@@ -76,7 +76,7 @@
       for (let impact = 1; impact <= 5; impact += 1) {
         const x = axis + (impact - 1) * cell;
         const group = svg("g", { "data-cell": `p${probability}-i${impact}` });
-        group.append(svg("rect", { x, y, width: cell, height: cell, class: `hb-lvl-${levelOf(probability, impact)}` }));
+        group.append(svg("rect", { x, y, width: cell, height: cell, class: `hb-lvl-${grid[probability - 1][impact - 1]}` }));
         const here = ordered.filter((risk) => risk.probability === probability && risk.impact === impact).map((risk) => risk.number);
         group.append(svg("text", { x: x + cell / 2, y: y + cell / 2, class: "hb-ws-matrix__risks" }, here.map(local.digits).join(", ")));
         drawing.append(group);
@@ -186,7 +186,7 @@
   function render(page, sheet) {
     const output = sheet.root.querySelector("[data-output]");
     const answers = page.readAnswers(sheet);
-    if (sheet.id === "risk-assessment") output.replaceChildren(...riskMatrix(page, answers.rows.risks || []));
+    if (sheet.id === "risk-assessment") output.replaceChildren(...riskMatrix(page, sheet, answers.rows.risks || []));
     else if (sheet.id === "incident-log") output.replaceChildren(...timeline(page, answers.rows.incidents || []));
     else if (sheet.id === "capacities-checklist") output.replaceChildren(...capacityCounts(page, sheet, answers));
     else if (sheet.id === "security-plan") output.replaceChildren(...planNotes(page, answers));

@@ -20,6 +20,8 @@ WHAT = '[data-worksheet="risk-assessment"] [name="risks.0.what"]'
 NOTES = '[data-worksheet="risk-assessment"] [name="risks.0.notes"]'
 INCIDENT = '[data-worksheet="incident-log"] [name="incidents.0.what"]'
 INCIDENT_DATE = '[data-worksheet="incident-log"] [name="incidents.0.date"]'
+# A ticked box is saved in session files by its name, unless the form says autocomplete="off".
+TICKED = '[data-worksheet="capacities-checklist"] input[type=checkbox]'
 
 
 def mark(purpose: str) -> str:
@@ -75,6 +77,9 @@ def test_a_seized_profile_holds_no_answer_and_nothing_that_opens_the_kept_ones(p
         page = open_page(browser, bundle_dir, WORK_PAGE)
         page.locator(WHAT).fill(marks["unkept"])
         page.locator(INCIDENT_DATE).fill(dates["typed date"])
+        ticked = page.locator(TICKED).first
+        ticked.check()
+        traces = {**dates, "ticked box (its name)": ticked.get_attribute("name")}
         page.wait_for_timeout(3000)  # Chromium saves the session a few seconds after a change
         page.locator("[data-action=keep]").click()
         answer_dialog(page, PASSPHRASE)
@@ -131,8 +136,8 @@ def test_a_seized_profile_holds_no_answer_and_nothing_that_opens_the_kept_ones(p
         if any(value in values_on_screen(restored_page(browser)) for value in marks.values()):
             problems.append("session restore after Erase brought typed answers back on screen")
 
-    found = find_marks(profile, [*marks.values(), *dates.values(), PASSPHRASE])
-    for name, value in [*marks.items(), *dates.items(), ("passphrase", PASSPHRASE)]:
+    found = find_marks(profile, [*marks.values(), *traces.values(), PASSPHRASE])
+    for name, value in [*marks.items(), *traces.items(), ("passphrase", PASSPHRASE)]:
         if value in found:
             problems.append(f"the {name} text is readable in the profile: {', '.join(found[value][:4])}")
     boxes, keys = sealed_boxes_and_keys(profile)

@@ -275,3 +275,28 @@ def test_a_link_to_a_heading_of_the_page_opens_the_screen_holding_it(offline_tab
         const curtain = document.querySelector('.hb-projector__curtain').getBoundingClientRect();
         return r.top >= document.querySelector('.md-header').getBoundingClientRect().bottom && r.bottom <= curtain.top; }""")
     assert counter(page)[0] > 1
+
+
+@pytest.mark.parametrize("relative", ["directory.html", "legal-framework.html"])
+def test_headings_on_a_phone_in_projector_mode_keep_each_word_whole(browser, bundle_dir, relative):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto((bundle_dir / relative).as_uri())
+    page.keyboard.press("Alt+Shift+P")
+    broken = page.evaluate("""() => {
+        const broken = [];
+        for (const heading of document.querySelectorAll('.md-content :is(h1, h2, h3)')) {
+            const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (const match of node.data.matchAll(/\\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, match.index);
+                    range.setEnd(node, match.index + match[0].length);
+                    const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+                    if (lines.size > 1) broken.push(match[0]);
+                }
+            }
+        }
+        return broken; }""")
+    context.close()
+    assert broken == [], f"{relative}: on a phone in projector mode these heading words break across lines: {broken}"

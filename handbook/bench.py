@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ import traceback
 import zipfile
 from typing import Callable
 
-from handbook import serviceworker, settings
+from handbook import search_words, serviceworker, settings
 from handbook.bench_build import build_figures
 from handbook.bench_offline_app import offline_app_figures
 from handbook.bench_pages import browser_figures, page_figures
@@ -84,9 +83,7 @@ def khmer_figures(config: settings.Settings) -> dict:
     rebuilt = time.perf_counter()
     index = config.site_dir / "km" / "search" / "search_index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
-    separator = re.compile(data["config"]["separator"])
-    words = {w for doc in data["docs"] for w in separator.split(re.sub(r"<[^>]*>", " ", f"{doc['title']} {doc['text']}"))
-             if khmer.KHMER_RUN.search(w)}
+    words = {word for word in search_words.words(data) if khmer.KHMER_RUN.search(word)}
     return {
         "khmer_segmenter_load_seconds": round(loaded - started, 3),
         "khmer_segmentation_seconds": round(finished - loaded, 3),

@@ -2,8 +2,9 @@
 docs/risk-grid.yml (read and checked by handbook/risk_grid.py) where the page holds the marker
 ``<!-- risk-grid -->``, through overrides/partials/risk-grid.html: rows and columns named in the
 page's language (``ws_levels`` and ``risk_grid_*`` in docs/interface.yml), each box in its
-level's shade (``hb-lvl-N``, diagrams.css). The page's Markdown keeps the figure and its caption.
-The worksheet's risk matrix takes the same grid from the worksheet's schema (hooks/worksheets.py).
+level's shade (``hb-lvl-N``, diagram-risk-grid.css). The page's Markdown keeps the figure and its
+caption. The worksheet's risk matrix takes the same grid from the worksheet's schema
+(hooks/worksheets.py).
 
 MkDocs events handled:
 - ``on_config``: reads and checks docs/risk-grid.yml (a mistake stops the build naming the line).

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import OfflineTab
 from handbook import settings
-from test_worksheets import fill_risk, keep, risk_sheet
+from workbook import fill_risk, keep
 
 AXE = settings.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # One page of each kind: home, a chapter with a diagram, chapters showing worksheets and the risk

@@ -21,6 +21,17 @@ def line_of(path: Path, needle: str) -> int:
     return path.read_text(encoding="utf-8").split(needle)[0].count("\n") + 1
 
 
+def mistake_stops_the_build(project: Path, data_file: str, old: str, new: str, needle: str, message: str) -> None:
+    """docs/<data_file> with ``old`` written as ``new`` stops the build with ``message``, naming the
+    file and the line that holds ``needle``."""
+    path = project / "docs" / data_file
+    edit(path, old, new)
+    result = build(project)
+    assert result.returncode != 0, f"{data_file} with a mistake was published ({message})"
+    assert f"{data_file}:{line_of(path, needle)}: " in result.stderr, result.stderr[-1500:]
+    assert message in result.stderr, result.stderr[-1500:]
+
+
 @pytest.mark.parametrize(("old", "new", "needle", "message"), [
     ('        phones: ["017 50 50 50"]\n', "", "id: cchr", "'cchr' lacks 'phones'"),
     ("      - id: adhoc\n", "      - id: cchr\n", "id: cchr\n        name: {en: \"Cambodian Human Rights and",
@@ -30,12 +41,7 @@ def line_of(path: Path, needle: str) -> int:
     ('        checked: ""\n', "        checked: last year\n", "checked: last year", "'checked' must be the date"),
 ], ids=["missing-field", "duplicate-id", "not-a-number", "not-a-date"])
 def test_a_mistake_in_the_directory_stops_the_build_naming_its_line(project: Path, old, new, needle, message):
-    directory = project / "docs" / "directory.yml"
-    edit(directory, old, new)
-    result = build(project)
-    assert result.returncode != 0, f"a directory with a mistake was published ({message})"
-    assert f"directory.yml:{line_of(directory, needle)}: " in result.stderr, result.stderr[-1500:]
-    assert message in result.stderr, result.stderr[-1500:]
+    mistake_stops_the_build(project, "directory.yml", old, new, needle, message)
 
 
 def test_abbreviations_are_explained_in_the_language_of_the_page(project: Path):

@@ -23,7 +23,7 @@ import pytest
 
 from handbook.settings import ROOT
 from pagetext import article_text
-from test_worksheets import PASSPHRASE
+from workbook import PASSPHRASE
 
 FIREFOX = shutil.which("firefox-esr") or "/usr/bin/firefox-esr"
 

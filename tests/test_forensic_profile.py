@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Page, Playwright
 
 from forensics import continue_where_you_left_off, find_marks, real_chromium, sealed_boxes_and_keys, what_decrypts
-from test_worksheets import PASSPHRASE, answer_dialog
+from workbook import PASSPHRASE, answer_dialog
 
 WORK_PAGE = "workbook.html"
 OTHER_PAGE = "six-steps/threats.html"

@@ -14,7 +14,7 @@ from conftest import OfflineTab
 from handbook.interface import strings
 from handbook.settings import ROOT
 from test_build_errors import build, project, write  # noqa: F401 (fixture)
-from test_data_errors import edit, line_of
+from test_data_errors import mistake_stops_the_build
 
 GRID_FILE = ROOT / "docs" / "risk-grid.yml"
 ZWSP = "\u200b"
@@ -46,12 +46,7 @@ def page_grid(html: str) -> tuple[list[str], list[str], list[list[int]]]:
     ("[1, 2, 2, 3, 3]", "[1, 2, two, 3, 3]", "[1, 2, two", "'two' (row 4, box 3) is not a level"),
 ], ids=["four-rows", "four-boxes", "level-6", "a-word"])
 def test_a_wrong_risk_grid_stops_the_build_naming_its_line(project: Path, old, new, needle, message):  # noqa: F811
-    grid_file = project / "docs" / "risk-grid.yml"
-    edit(grid_file, old, new)
-    result = build(project)
-    assert result.returncode != 0, f"a risk grid with a mistake was published ({message})"
-    assert f"risk-grid.yml:{line_of(grid_file, needle)}: " in result.stderr, result.stderr[-1500:]
-    assert message in result.stderr, result.stderr[-1500:]
+    mistake_stops_the_build(project, "risk-grid.yml", old, new, needle, message)
 
 
 def test_step_2_draws_the_grid_file_with_the_levels_named_in_each_language(project: Path, config):  # noqa: F811

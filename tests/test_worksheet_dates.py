@@ -20,8 +20,8 @@ from handbook.settings import ROOT
 from test_accessibility import axe_problems
 from test_build_errors import build, project, write  # noqa: F401 (fixture)
 from test_khmer_screen import SMALL_KHMER, SMALLEST
-from test_pdf import pdftotext, squeeze
-from test_worksheets import DECLARATION, WORKBOOK, export, keep, unlock
+from pdfs import pdftotext, squeeze
+from workbook import DECLARATION, WORKBOOK, export, keep, unlock
 
 ZWSP = "\u200b"
 PLAN = '[data-worksheet="security-plan"]'

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from conftest import OfflineTab
-from test_worksheets import PASSPHRASE, WORKBOOK, fill_risk, keep, risk_sheet, unlock, visible_toolbar
+from workbook import PASSPHRASE, WORKBOOK, fill_risk, keep, risk_sheet, unlock, visible_toolbar
 
 RISK = "Arrest during a home search"
 

@@ -14,7 +14,7 @@ MkDocs events handled:
   read the page (the status is no text to search for); when ``site_url`` is set, with a QR code
   of the language's home online (drawn with segno).
 - ``on_post_build``: writes ``manifest.webmanifest`` into each language's home folder, and the
-  PNG icons (drawn with CairoSVG) into ``assets/app/``.
+  PNG icons (drawn with resvg) into ``assets/app/``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import resvg_py
 import segno
 import tinycss2
 from handbook import options, yamldata
@@ -219,21 +220,19 @@ def _icon_list(config: MkDocsConfig) -> list[dict]:
 def _write_icons(config: MkDocsConfig, site: Path, background: str) -> list[dict]:
     """The logo as it is (purpose any), and centred on the page background with room around it
     for Android's round or squircle masks (purpose maskable)."""
-    import cairosvg  # only here: importing it (cairo's libraries) costs a third of a second
-
-    logo = _logo(config).read_bytes()
+    logo = _logo(config).read_text(encoding="utf-8")
     maskable = _maskable(logo, background, _settings(config)["maskable_logo_share"])
     icons = _icon_list(config)
     (site / ICON_FOLDER).mkdir(parents=True, exist_ok=True)
     for icon in icons:
         size = int(icon["sizes"].split("x")[0])
         source = logo if icon["purpose"] == "any" else maskable
-        png = cairosvg.svg2png(bytestring=source, output_width=size, output_height=size)
+        png = resvg_py.svg_to_bytes(svg_string=source, width=size, height=size)
         (site / icon["src"]).write_bytes(png)
     return icons
 
 
-def _maskable(logo: bytes, background: str, share: float) -> bytes:
+def _maskable(logo: str, background: str, share: float) -> str:
     ET.register_namespace("", SVG)
     inner = ET.fromstring(logo)
     side, margin = 1000, round(1000 * (1 - share) / 2)
@@ -242,4 +241,4 @@ def _maskable(logo: bytes, background: str, share: float) -> bytes:
     outer = ET.Element(f"{{{SVG}}}svg", {"viewBox": f"0 0 {side} {side}", "width": str(side), "height": str(side)})
     ET.SubElement(outer, f"{{{SVG}}}rect", {"width": "100%", "height": "100%", "fill": background})
     outer.append(inner)
-    return ET.tostring(outer)
+    return ET.tostring(outer, encoding="unicode")

@@ -5,7 +5,6 @@
 #   nodejs, npm    install axe-core for the accessibility tests
 #   python3-venv   creates .venv on a stock Debian python3
 #   minisign       signs the release checksums when HANDBOOK_SIGNING_KEY is set (and its tests)
-#   libcairo2      draws the phone app's icons (CairoSVG); Chromium depends on it too
 #   firefox-esr    the worksheet and search tests in Firefox (driven by puppeteer-core; no browser download)
 set -euo pipefail
 missing=()
@@ -16,7 +15,6 @@ command -v npm >/dev/null || missing+=(npm)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 command -v minisign >/dev/null || missing+=(minisign)
 command -v firefox-esr >/dev/null || missing+=(firefox-esr)
-/sbin/ldconfig -p | grep -q 'libcairo\.so\.2 ' || missing+=(libcairo2)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing system packages: ${missing[*]} …"
 sudo=""

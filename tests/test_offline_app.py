@@ -6,12 +6,14 @@ answer; over file:// none of it runs. The browser is Chromium with a real profil
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import struct
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import OfflineTab, built_pages
 from handbook import serviceworker
@@ -87,16 +89,28 @@ def test_each_language_installs_with_its_own_name_home_and_icons(saved_phone: Ph
         assert data["short_name"] == strings(built.mkdocs, code)["app_short_name"] and data["lang"] == code
         assert data["start_url"] == "./index.html" and data["scope"] == "./", f"{code}: home is not {home}index.html"
         header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
-        red, green, blue = (int(data["theme_color"].lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
-        assert header == f"rgb({red}, {green}, {blue})", f"{code}: theme colour differs from the page header"
+        assert header == "rgb({}, {}, {})".format(*rgb(data["theme_color"])), f"{code}: theme colour differs from the page header"
         sizes = {(icon["sizes"], icon["purpose"]) for icon in data["icons"]}
+        background = rgb(data["background_color"])
         for size in ("192x192", "512x512"):
             assert {(size, "any"), (size, "maskable")} <= sizes, f"{code}: no {size} icon for Android"
         for icon in data["icons"]:
             png = (built.site_dir / home / icon["src"]).resolve().read_bytes()
             assert png[:8] == b"\x89PNG\r\n\x1a\n", f"{icon['src']} is not a PNG"
             assert "{0}x{1}".format(*struct.unpack(">II", png[16:24])) == icon["sizes"], f"{icon['src']} has the wrong size"
+            image = Image.open(io.BytesIO(png)).convert("RGBA")
+            middle = image.getpixel((image.width // 2, image.height // 2))
+            assert middle[3] == 255 and middle[:3] != background, f"{icon['src']}: no logo in the middle of the icon"
+            if icon["purpose"] == "maskable":  # Android crops it to a circle: the corners are the background
+                assert image.getpixel((2, 2)) == (*background, 255), f"{icon['src']}: the corners are not the background"
         cdp.detach()
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    """A CSS colour #rgb or #rrggbb as numbers."""
+    digits = colour.removeprefix("#")
+    digits = "".join(digit * 2 for digit in digits) if len(digits) == 3 else digits
+    return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
 
 
 def test_the_saved_copy_is_exactly_this_builds_files_without_the_pdfs(saved_phone: Phone, host: Host, built):

@@ -76,10 +76,10 @@ def khmer_figures(config: settings.Settings) -> dict:
     khmer.words("សុវត្ថិភាព")  # loads the segmenter's model
     loaded, cpu = time.perf_counter(), time.process_time()
     for page in pages:
-        khmer.segment_html(page)
+        khmer.segment_document(page)
     finished, cpu = time.perf_counter(), time.process_time() - cpu
     for page in pages:  # a rebuild: every word kept from the build before
-        khmer.segment_html(page)
+        khmer.segment_document(page)
     rebuilt = time.perf_counter()
     index = config.site_dir / "km" / "search" / "search_index.json"
     data = json.loads(index.read_text(encoding="utf-8"))

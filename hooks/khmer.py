@@ -10,7 +10,7 @@ MkDocs events handled:
 - ``on_config``: loads the words found by earlier builds from ``extra.khmer.cache``.
 - ``on_page_content``: segments the page body, before the search plugin indexes it.
 - ``on_post_page``: segments the rest of the page (navigation, table of contents, header,
-  footer); the body, segmented already, is read again only if a hook changed it since.
+  footer); in the body, segmented already, only what a hook added since changes.
 - ``on_post_build`` (outer build, after hooks/search_index.py): keeps the words found, so that
   the next build (and ``make serve``) only segments text that changed.
 """
@@ -21,15 +21,11 @@ from pathlib import Path
 
 from handbook import options
 from handbook.interface import build_language
-from khmer_text import (KHMER_RUN, ZWSP, Fragment, KhmerOptions, load_cache, save_cache,  # noqa: F401 (bench, tests)
-                        segment_fragment, segment_html, segment_page, segmented_language, words)
+from khmer_text import KhmerOptions, load_cache, save_cache, segment_document, segment_html, segmented_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-
-
-_bodies: dict[str, Fragment | None] = {}  # by page: its body as on_page_content segmented it
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -42,13 +38,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """Called after a page is rendered to HTML, before the search plugin indexes it."""
     if not is_segmented(config):
         return html
-    html, _bodies[page.file.src_uri] = segment_fragment(html)
-    return html
+    return segment_html(html)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Called with the page's final HTML, theme included."""
-    return segment_page(output, _bodies.pop(page.file.src_uri, None)) if is_segmented(config) else output
+    return segment_document(output) if is_segmented(config) else output
 
 
 @event_priority(-300)  # after hooks/search_index.py (-200) has segmented the index's titles

@@ -1,7 +1,8 @@
 """Shared by hooks/print_page.py (not a hook itself): one page's HTML made ready to sit with all
 the others in one print page.
 
-Read with ``html.parser``; only what has to change is rewritten, the rest is kept as written:
+Read with lxml (libxml2 2.14 on tokenizes HTML as HTML5 browsers do) into a tree, which
+hooks/print_sheets.py changes too, and written back once:
 - every ``id`` gets the page's key in front (``legal-framework--arrest``), and so does every
   attribute that names an id (``for``, ``aria-describedby`` …), since pages reuse ids;
 - links to a page of the handbook become links into the print page (``#six-steps-risks`` or
@@ -20,9 +21,9 @@ Read with ``html.parser``; only what has to change is rewritten, the rest is kep
 from __future__ import annotations
 
 import posixpath
-from html import escape
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
+
+import lxml.etree
 
 ZWSP = "\u200b"
 IDREF_ATTRIBUTES = {"for", "headers", "list", "form", "aria-describedby", "aria-labelledby",
@@ -30,6 +31,20 @@ IDREF_ATTRIBUTES = {"for", "headers", "list", "form", "aria-describedby", "aria-
 URL_ATTRIBUTES = {"href", "src", "poster", "data"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 DROPPED = {"script"}
+# A fragment is read inside this element, which is left out again when it is written.
+WRAPPER = "div"
+PARSER = lxml.etree.HTMLParser(default_doctype=False)
+
+
+def read(html: str) -> lxml.etree._Element:
+    """A fragment of HTML as a tree, inside a WRAPPER element."""
+    return lxml.etree.HTML(f"<{WRAPPER}>{html}</{WRAPPER}>", PARSER).find(f"body/{WRAPPER}")
+
+
+def write(wrapper: lxml.etree._Element) -> str:
+    """The HTML of what ``read`` returned (without the wrapper)."""
+    written = lxml.etree.tostring(wrapper, method="html", encoding="unicode", with_tail=False)
+    return written[len(f"<{WRAPPER}>"):-len(f"</{WRAPPER}>")]
 
 
 def page_key(url: str) -> str:
@@ -37,125 +52,60 @@ def page_key(url: str) -> str:
     return url.removesuffix(".html").replace("/", "-") or "index"
 
 
-def print_ready(html: str, *, url: str, keys: dict[str, str]) -> str:
-    """``html`` (a page's content at ``url``) rewritten for the print page; ``keys`` maps the
-    URL of every page in the print page to its key."""
-    rewriter = _Rewriter(url, keys)
-    rewriter.feed(html)
-    rewriter.close()
-    return rewriter.result(html)
+def print_ready(wrapper: lxml.etree._Element, *, url: str, keys: dict[str, str]) -> str:
+    """The HTML of ``wrapper`` (``read`` from a page's content at ``url``) rewritten for the
+    print page; ``keys`` maps the URL of every page in the print page to its key."""
+    key = keys[url]
+    for script in list(wrapper.iter(*DROPPED)):
+        _remove(script)
+    for heading in wrapper.iter(*HEADINGS):
+        for element in heading.iter():
+            if isinstance(element.tag, str) and element.text and "\n" in element.text:
+                element.text = element.text.replace("\n", " ")
+            if element is not heading and element.tail and "\n" in element.tail:
+                element.tail = element.tail.replace("\n", " ")
+    for element in wrapper.iter(lxml.etree.Element):
+        if element is wrapper:
+            continue
+        for name, value in element.attrib.items():
+            if name == "loading":
+                del element.attrib[name]
+            elif name == "id":
+                element.set(name, f"{key}--{value}")
+            elif name in IDREF_ATTRIBUTES:
+                element.set(name, " ".join(f"{key}--{ref}" for ref in value.split()))
+            elif name in URL_ATTRIBUTES or (element.tag == "use" and name == "xlink:href"):
+                element.set(name, _url(value, url, keys, link=name == "href" and element.tag in {"a", "area"}))
+        if element.tag == "details" and element.get("open") is None:
+            element.set("open", "")
+        if element.tag == "a" and urlsplit(element.get("href") or "").scheme in ("http", "https"):
+            address = lxml.etree.Element("span", {"class": "hb-print-url"})
+            address.text = f" ({element.get('href')})"
+            address.tail, element.tail = element.tail, None
+            element.addnext(address)
+    return write(wrapper).replace(ZWSP, "")
 
 
-class SourceParser(HTMLParser):
-    """An HTML parser that knows where in its source each tag or text it reports starts."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.source = ""
-        self._line_starts = [0]
-
-    def feed(self, data: str) -> None:
-        self.source = data
-        newline = data.find("\n")
-        while newline != -1:
-            self._line_starts.append(newline + 1)
-            newline = data.find("\n", newline + 1)
-        super().feed(data)
-
-    def position(self) -> int:
-        """Where the tag or text being reported starts."""
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column
-
-    def end_of_tag(self) -> int:
-        """Where the tag being reported ends."""
-        return self.source.index(">", self.position()) + 1
+def _remove(element: lxml.etree._Element) -> None:
+    """Takes ``element`` out of the tree, keeping the text that follows it."""
+    parent, previous = element.getparent(), element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
-class _Rewriter(SourceParser):
-    def __init__(self, url: str, keys: dict[str, str]) -> None:
-        super().__init__()
-        self.url, self.keys, self.key = url, keys, keys[url]
-        self.edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the source
-        self.heading_depth = 0
-        self.dropped: tuple[str, int] | None = None  # a <script> being left out
-        self.address: str | None = None  # the web address of the link being read
-
-    def result(self, html: str) -> str:
-        parts, done = [], 0
-        for start, end, replacement in sorted(self.edits):
-            parts.append(html[done:start])
-            parts.append(replacement)
-            done = end
-        parts.append(html[done:])
-        return "".join(parts).replace(ZWSP, "")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self.position()
-        text = self.get_starttag_text() or ""
-        if self.dropped:
-            return
-        if tag in DROPPED:
-            self.dropped = (tag, start)
-            return
-        if tag in HEADINGS:
-            self.heading_depth += 1
-        values = dict(attrs)
-        if tag == "a" and urlsplit(values.get("href") or "").scheme in ("http", "https"):
-            self.address = values["href"]
-        changed = [(name, self._rewrite(tag, name, value)) for name, value in attrs]
-        if tag == "details" and not any(name == "open" for name, _ in attrs):
-            changed.append(("open", None))
-        changed = [(name, value) for name, value in changed if name != "loading"]
-        if changed != attrs:
-            self.edits.append((start, start + len(text), _tag(tag, changed, text.endswith("/>"))))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.dropped:
-            if tag == self.dropped[0]:
-                self.edits.append((self.dropped[1], self.end_of_tag(), ""))
-                self.dropped = None
-        elif tag == "a" and self.address:
-            end = self.end_of_tag()
-            self.edits.append((end, end, f'<span class="hb-print-url"> ({escape(self.address)})</span>'))
-            self.address = None
-        elif tag in HEADINGS:
-            self.heading_depth = max(0, self.heading_depth - 1)
-
-    def handle_data(self, data: str) -> None:
-        if self.heading_depth and not self.dropped and "\n" in data:
-            start = self.position()
-            self.edits.append((start, start + len(data), data.replace("\n", " ")))
-
-    def _rewrite(self, tag: str, name: str, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if name == "id":
-            return f"{self.key}--{value}"
-        if name in IDREF_ATTRIBUTES:
-            return " ".join(f"{self.key}--{ref}" for ref in value.split())
-        if name in URL_ATTRIBUTES or (tag == "use" and name == "xlink:href"):
-            return self._url(value, link=name == "href" and tag in {"a", "area"})
+def _url(value: str, url: str, keys: dict[str, str], *, link: bool) -> str:
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith("data:"):
         return value
-
-    def _url(self, value: str, *, link: bool) -> str:
-        parts = urlsplit(value)
-        if parts.scheme or parts.netloc or value.startswith("data:"):
-            return value
-        if not parts.path:
-            return f"#{self.key}--{parts.fragment}" if parts.fragment else value
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.url), parts.path))
-        if link and target in self.keys:
-            key = self.keys[target]
-            return f"#{key}--{parts.fragment}" if parts.fragment else f"#{key}"
-        # Any other file (an image, a PDF): relative to the site root, where the print page is.
-        return target + (f"#{parts.fragment}" if parts.fragment else "")
-
-
-def _tag(tag: str, attrs: list[tuple[str, str | None]], self_closing: bool) -> str:
-    written = "".join(f" {name}" if value is None else f' {name}="{escape(value, quote=True)}"'
-                      for name, value in attrs)
-    return f"<{tag}{written}{' /' if self_closing else ''}>"
+    key = keys[url]
+    if not parts.path:
+        return f"#{key}--{parts.fragment}" if parts.fragment else value
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(url), parts.path))
+    if link and target in keys:
+        return f"#{keys[target]}--{parts.fragment}" if parts.fragment else f"#{keys[target]}"
+    # Any other file (an image, a PDF): relative to the site root, where the print page is.
+    return target + (f"#{parts.fragment}" if parts.fragment else "")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from handbook import options
+from handbook import options, risk_grid
 from handbook.interface import build_language, strings
 from handbook.languages import site_name
 from handbook.pdf import BLANK_ROWS, HANDBOOK_PAGE, PACK_PAGE, WALLET_CARD
@@ -40,7 +40,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
-from print_html import print_ready
+from print_html import print_ready, read
 from print_sheets import Paper, sheets_of
 from worksheet_options import WorksheetOptions
 
@@ -114,12 +114,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if workbook is None and any("data-worksheet" in chapter.html for chapter in _build.chapters):
         raise PluginError("pages show worksheets, but the navigation lacks the workbook page "
                           "(extra.worksheets.workbook_page) from which the blank worksheet pack is printed.")
-    sheets = sheets_of(workbook.html) if workbook else []
+    sheets = sheets_of(read(workbook.html)) if workbook else []
     env = config.theme.get_env()
     context = _context(config, language)
-    paper = Paper(env.get_template("print/sheet.html").module, context["text"], sheets)
+    paper = Paper(env.get_template("print/sheet.html").module, context["text"], sheets, risk_grid.load(config))
     for chapter in _build.chapters:
-        chapter.html = print_ready(paper.in_chapter(chapter.html), url=chapter.page.file.url, keys=keys)
+        content = read(chapter.html)
+        paper.in_chapter(content)
+        chapter.html = print_ready(content, url=chapter.page.file.url, keys=keys)
     site = Path(config.site_dir)
     handbook = env.get_template("print/handbook.html").render(context, chapters=_contents(config))
     (site / HANDBOOK_PAGE.format(language=language)).write_text(handbook, encoding="utf-8")

@@ -6,17 +6,19 @@ csp.py hashes its inline scripts), so the last page read is kept until the next 
 
 from __future__ import annotations
 
-import lxml.html
+import lxml.etree
 
 # Types of <script> that hold data, not code (no hash needed, nothing run).
 DATA_TYPES = {"application/json", "application/ld+json", "text/template"}
 
-_last: tuple[str, lxml.html.HtmlElement] | None = None
+PARSER = lxml.etree.HTMLParser(default_doctype=False)
+
+_last: tuple[str, lxml.etree._Element] | None = None
 
 
-def read(html: str) -> lxml.html.HtmlElement:
+def read(html: str) -> lxml.etree._Element:
     """The document tree of ``html`` (not empty); the same tree for the same string object."""
     global _last
     if _last is None or _last[0] is not html:
-        _last = (html, lxml.html.document_fromstring(html))
+        _last = (html, lxml.etree.HTML(html, PARSER))
     return _last[1]

@@ -43,6 +43,9 @@ WORKER = "sw.js"  # written by handbook/serviceworker.py at the site's root (its
 SVG = "http://www.w3.org/2000/svg"
 # Chrome installs an app only with an icon of at least 144 px; icons above 1024 px only cost bytes.
 ICON_RANGE = (144, 1024)
+# Material's custom properties for the header's colour and the page background.
+THEME_COLOUR, BACKGROUND = "--md-primary-fg-color", "--md-default-bg-color"
+COLOURS = (THEME_COLOUR, BACKGROUND)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -182,8 +185,8 @@ def _colours(config: MkDocsConfig) -> tuple[str, str]:
     # Each language's build lists the theme's folders anew (mkdocs-static-i18n adds its own once more).
     folders = tuple(dict.fromkeys(config.theme.dirs))
     variables = yamldata.for_build(config).get(("material colours", folders), lambda: _colour_variables(folders))
-    theme = variables.get(f"[data-md-color-primary={primary}]", {}).get("--md-primary-fg-color")
-    background = variables.get(f"[data-md-color-scheme={scheme}]", {}).get("--md-default-bg-color")
+    theme = variables.get(f"[data-md-color-primary={primary}]", {}).get(THEME_COLOUR)
+    background = variables.get(f"[data-md-color-scheme={scheme}]", {}).get(BACKGROUND)
     if not theme or not background or not theme.startswith("#") or not background.startswith("#"):
         raise PluginError(f"mkdocs.yml: theme.palette primary {primary!r} and scheme {scheme!r} have no plain "
                           f"colour in Material's stylesheets; use one of Material's named colours.")
@@ -191,20 +194,32 @@ def _colours(config: MkDocsConfig) -> tuple[str, str]:
 
 
 def _colour_variables(folders: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """The ``--md-*`` custom properties of the theme's stylesheets, by selector (read once per build,
-    not once per language: Material's main stylesheet takes a tenth of a second to tokenize)."""
+    """The COLOURS custom properties of the theme's stylesheets, by selector (read once per build,
+    not once per language)."""
     variables: dict[str, dict[str, str]] = {}
     for folder in folders:
         for css in sorted((Path(folder) / "assets" / "stylesheets").glob("*.min.css")):
-            for rule in tinycss2.parse_stylesheet(css.read_text(encoding="utf-8"), True, True):
+            for rule in tinycss2.parse_stylesheet(_defining(css.read_text(encoding="utf-8")), True, True):
                 if rule.type != "qualified-rule":
                     continue
                 declarations = tinycss2.parse_blocks_contents(rule.content, True, True)
                 found = {d.name: tinycss2.serialize(d.value).strip() for d in declarations
-                         if d.type == "declaration" and d.name.startswith("--md-")}
+                         if d.type == "declaration" and d.name in COLOURS}
                 for selector in tinycss2.serialize(rule.prelude).split(","):
                     variables.setdefault(selector.strip(), {}).update(found)
     return variables
+
+
+def _defining(css: str) -> str:
+    """The part of a stylesheet that the parser needs to read: up to the end of the last rule
+    that defines one of COLOURS (Material's main stylesheet defines them in its first 3 KB; its
+    137 KB took a fifth of a second to tokenize). Where that rule ends is found as text, so the
+    part may end inside a later rule: the parser closes it, and only whole rules before it count."""
+    last = max(css.rfind(f"{name}:") for name in COLOURS)
+    if last == -1:
+        return ""
+    end = css.find("}", last)
+    return css if end == -1 else css[:end + 1]
 
 
 def _icon_list(config: MkDocsConfig) -> list[dict]:

@@ -19,6 +19,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from templates import template
+
 MARKER = "<!-- directory -->"
 TEMPLATE = "partials/directory.html"
 
@@ -35,7 +37,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return None
     directory = contacts.load(config)
     text = strings(config)
-    rendered = config.theme.get_env().get_template(TEMPLATE).render(
+    rendered = template(config, TEMPLATE).render(
         directory=directory,
         language=build_language(config),
         text=text,

@@ -17,6 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from templates import template
+
 TEMPLATE = "partials/home.html"
 MARKERS = {"projector_start": "<!-- hb:projector-start -->", "downloads": "<!-- hb:downloads -->"}
 
@@ -27,9 +29,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     # Each language has its own home page; page.is_homepage is true for the first one only.
     if nav.homepage is None or page.url != nav.homepage.url or page.content is None:
         return context
-    template = config.theme.get_env().get_template(TEMPLATE).module
+    macros = template(config, TEMPLATE).module
     text = strings(config)
     page.content = (page.content
-                    .replace(MARKERS["projector_start"], str(template.projector_start(text)))
-                    .replace(MARKERS["downloads"], str(template.downloads(text, context.get("hb_downloads") or []))))
+                    .replace(MARKERS["projector_start"], str(macros.projector_start(text)))
+                    .replace(MARKERS["downloads"], str(macros.downloads(text, context.get("hb_downloads") or []))))
     return context

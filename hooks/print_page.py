@@ -42,6 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from print_html import print_ready, read
 from print_sheets import Paper, sheets_of
+from templates import template
 from worksheet_options import WorksheetOptions
 
 
@@ -115,21 +116,20 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise PluginError("pages show worksheets, but the navigation lacks the workbook page "
                           "(extra.worksheets.workbook_page) from which the blank worksheet pack is printed.")
     sheets = sheets_of(read(workbook.html)) if workbook else []
-    env = config.theme.get_env()
     context = _context(config, language)
-    paper = Paper(env.get_template("print/sheet.html").module, context["text"], sheets, risk_grid.load(config))
+    paper = Paper(template(config, "print/sheet.html").module, context["text"], sheets, risk_grid.load(config))
     for chapter in _build.chapters:
         content = read(chapter.html)
         paper.in_chapter(content)
         chapter.html = print_ready(content, url=chapter.page.file.url, keys=keys)
     site = Path(config.site_dir)
-    handbook = env.get_template("print/handbook.html").render(context, chapters=_contents(config))
+    handbook = template(config, "print/handbook.html").render(context, chapters=_contents(config))
     (site / HANDBOOK_PAGE.format(language=language)).write_text(handbook, encoding="utf-8")
     pack = site / PACK_PAGE.format(language=language)
     pack.unlink(missing_ok=True)
     if sheets:
         sheets.sort(key=lambda item: item["ws"]["id"] == WALLET_CARD)  # the card to cut out last
-        pack.write_text(env.get_template("print/worksheets.html").render(
+        pack.write_text(template(config, "print/worksheets.html").render(
             context, sheets=sheets, rows=BLANK_ROWS, grid=paper.grid, date_hint=paper.date, wallet=WALLET_CARD), encoding="utf-8")
 
 

@@ -28,6 +28,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from templates import template
+
 log = logging.getLogger("mkdocs.hooks.review_status")
 MARKER = "<!-- translation-status -->"
 TEMPLATE = "partials/translation-status.html"
@@ -68,13 +70,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     language = build_language(config)
     text = strings(config)
     here = posixpath.dirname(page.file.dest_uri) or "."
-    template = config.theme.get_env().get_template(TEMPLATE)
+    table = template(config, TEMPLATE)
     tables = []
     for translated in languages(config)[1:]:
         rows = translation_status(config, translated)
         reviewed = sum(1 for row in rows if row.state == "reviewed")
         summary = localize_digits(text["status_summary"].format(reviewed=reviewed, total=len(rows)), text)
-        tables.append(template.render(
+        tables.append(table.render(
             rows=rows, summary=summary, text=text, language=language, translated=translated,
             link=lambda row, translated=translated: posixpath.relpath(
                 f"{translated}/{row.path[:-3]}.html", here),

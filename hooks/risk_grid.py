@@ -20,6 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from templates import template
+
 MARKER = "<!-- risk-grid -->"
 TEMPLATE = "partials/risk-grid.html"
 
@@ -42,7 +44,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             for probability in range(risk_grid.SIZE, 0, -1)]
     rows[0]["boxes"][-1]["note"] = text["risk_grid_most"]
     rows[-1]["boxes"][0]["note"] = text["risk_grid_least"]
-    table = config.theme.get_env().get_template(TEMPLATE).render(
+    table = template(config, TEMPLATE).render(
         text=text, columns=[_heading(text, "risk_grid_column", level) for level in levels], rows=rows)
     return markdown.replace(MARKER, "\n".join(line for line in table.split("\n") if line.strip()))
 

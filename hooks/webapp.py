@@ -36,6 +36,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from templates import template
+
 MARKER = "<!-- offline-status -->"
 MANIFEST = "manifest.webmanifest"
 ICON_FOLDER = "assets/app"
@@ -65,9 +67,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Called with each page's final HTML: only pages holding the marker change."""
     if MARKER not in output:
         return output
-    env = config.theme.get_env()
-    env.globals["hb_webapp"] = _globals(config)
-    return output.replace(MARKER, env.get_template("partials/offline-status.html").render(), 1)
+    return output.replace(MARKER, template(config, "partials/offline-status.html").render(hb_webapp=_globals(config)), 1)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

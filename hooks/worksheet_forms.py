@@ -9,11 +9,11 @@ from typing import Any
 
 from handbook import directory as contacts
 from handbook.languages import source_language
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 import worksheet_passphrase
+from templates import template
 from handbook.typography import localize_digits
 
 TEMPLATE = "partials/worksheet-form.html"
@@ -27,10 +27,10 @@ NEEDS = re.compile(r"^\s*\*\s*@needs\s+(?P<worksheet>[a-z0-9-]+)\s+(?P<names>.+?
 DATE_EXAMPLE = "2018-11-27"
 
 
-def render(env: Environment, schema: dict, strings: dict, *, preview: bool, title_level: int | None,
+def render(config: MkDocsConfig, schema: dict, strings: dict, *, preview: bool, title_level: int | None,
            lang: str | None, workbook_url: str = "") -> str:
     """The form's HTML on lines with no blank line between them (one raw HTML block)."""
-    html = env.get_template(TEMPLATE).render(ws=one_line(schema), strings=one_line(strings), preview=preview,
+    html = template(config, TEMPLATE).render(ws=one_line(schema), strings=one_line(strings), preview=preview,
                                              title_level=title_level, lang=lang, workbook_url=workbook_url,
                                              date_hint=date_hint(strings))
     return "\n".join(line for line in html.split("\n") if line.strip())

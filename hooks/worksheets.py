@@ -12,8 +12,7 @@ docs/interface.yml; overrides/assets/javascripts/worksheet*.js drive the forms.
 
 MkDocs events handled:
 - ``on_config``: checks the settings (PBKDF2 iterations within the accepted range, and so on).
-- ``on_env``: keeps the theme's template environment, and gives every page's header the "Hide
-  now" button's strings (``hb_hide``, overrides/partials/hide.html).
+- ``on_env``: gives every page's header the "Hide now" button's strings (``hb_hide``, overrides/partials/hide.html).
 - ``on_page_markdown``: replaces each declaration with its form, the workbook marker
   with every worksheet; fails the build on a bad declaration naming the file and line; gives the
   workbook its toolbar and settings (overrides/partials/worksheets.html) above the worksheets.
@@ -41,12 +40,12 @@ from mkdocs.structure.pages import Page
 
 import worksheet_declarations as declared
 import worksheet_forms as forms
+from templates import template
 from worksheet_options import WorksheetOptions
 
 WORKBOOK_MARKER = re.compile(r"^<!-- workbook -->\s*$")
 PLACEHOLDER = "<!-- hb-worksheet-form {number} -->"
 
-_build: dict = {}
 _forms: dict[str, list[str]] = {}  # by page: the forms its placeholders stand for, in order
 
 
@@ -58,13 +57,11 @@ def settings(config: MkDocsConfig) -> WorksheetOptions:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Called once per build with the loaded configuration."""
     settings(config)
-    _build.clear()
     return config
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Called once the theme's templates are loaded, before any page is rendered."""
-    _build["env"] = env
     text = strings(config)
     env.globals["hb_hide"] = {"label": text["ws_hide"], "short": text["ws_hide_short"], "title": text["ws_hide_title"],
                               "url": settings(config).hide_url}
@@ -99,13 +96,6 @@ def _placeholder(page: Page, form: str) -> str:
     forms = _forms.setdefault(page.file.src_uri, [])
     forms.append(form)
     return PLACEHOLDER.format(number=len(forms) - 1)
-
-
-def _env(config: MkDocsConfig) -> Environment:
-    """The theme's templates (on_env keeps them; a page read before on_env loads them itself)."""
-    if "env" not in _build:
-        _build["env"] = config.theme.get_env()
-    return _build["env"]
 
 
 def _found(config: MkDocsConfig, language: str) -> dict[str, declared.Found]:
@@ -168,7 +158,7 @@ def _chapter(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         if worksheet_id in ids:
             raise PluginError(f"{source}:{number}: the worksheet '{worksheet_id}' appears twice on this page.")
         ids.append(worksheet_id)
-        out.append(_placeholder(page, forms.render(_env(config), _schema(config, found, text), text, preview=True,
+        out.append(_placeholder(page, forms.render(config, _schema(config, found, text), text, preview=True,
                                                    title_level=min(heading_level + 1, 6),
                                                    lang=source_language(config) if english else None,
                                                    workbook_url=workbook)))
@@ -196,12 +186,12 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         blocks += [f"## {forms.one_line(schema['title'])} {{#{worksheet_id}-title}}", "",
                    f"{text['ws_explained_in']} [{found.section or schema['title']}]({target})"
                    f'{{target="_blank" rel="noopener"{lang}}} {text["ws_explained_in_new_tab"]}', "",
-                   _placeholder(page, forms.render(_env(config), schema, text, preview=False, title_level=None,
+                   _placeholder(page, forms.render(config, schema, text, preview=False, title_level=None,
                                                    lang=source_language(config) if english else None)), ""]
     forms.check_needs({worksheet_id: _schema(config, _declaration(config, worksheet_id, source_language(config),
                                                           page.file.abs_src_path, at + 1)[0], text) for worksheet_id in ids})
     assets = posixpath.relpath("assets/javascripts", posixpath.dirname(page.file.dest_uri) or ".")
-    toolbar = _env(config).get_template("partials/worksheets.html").render(ws={
+    toolbar = template(config, "partials/worksheets.html").render(ws={
         "strings": {key: value for key, value in text.items() if key.startswith("ws_")},
         "config": forms.client_config(config, settings(config), language, ids, text),
     })

@@ -3,7 +3,9 @@ docs/abbreviations.yml, through the Markdown ``abbr`` extension (tooltips, <abbr
 
 MkDocs events handled:
 - ``on_config``: reads docs/abbreviations.yml (once per build, so `mkdocs serve` shows an edit).
-- ``on_page_markdown``: appends one ``*[ABBR]: meaning`` line per abbreviation.
+- ``on_page_markdown``: appends one ``*[ABBR]: meaning`` line per abbreviation the page's
+  Markdown holds (the others could not match: Markdown's ``abbr`` reads every text of a page
+  for each definition it is given).
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Called for each page before it is rendered."""
     language, source = build_language(config), source_language(config)
-    lines = [f"*[{abbr}]: {meanings.get(language) or meanings[source]}" for abbr, meanings in _definitions(config).items()]
-    return markdown + "\n\n" + "\n".join(lines) + "\n"
+    lines = [f"*[{abbr}]: {meanings.get(language) or meanings[source]}"
+             for abbr, meanings in _definitions(config).items() if abbr in markdown]
+    return markdown + "\n\n" + "\n".join(lines) + "\n" if lines else markdown
 
 
 def _definitions(config: MkDocsConfig) -> dict[str, dict[str, str]]:

@@ -45,7 +45,7 @@ class Paper:
         worksheet on paper, its title at the level the form's had."""
         for form in list(chapter.iterfind(".//form[@data-worksheet]")):
             if any(outer.tag == "form" for outer in form.iterancestors()):
-                continue  # inside a worksheet already replaced
+                continue  # a form inside a worksheet's form goes with it
             worksheet = form.get("data-worksheet")
             item = self.by_id.get(worksheet)
             if item is None:

@@ -16,8 +16,9 @@ MkDocs events handled:
 - ``on_page_markdown``: replaces each declaration with its form, the workbook marker
   with every worksheet; fails the build on a bad declaration naming the file and line; gives the
   workbook its toolbar and settings (overrides/partials/worksheets.html) above the worksheets.
-  Each form stands in the Markdown as a placeholder comment (Markdown would only copy the form's
-  HTML, after reading it whole: a tenth of a second a build).
+  Each form, and the workbook's toolbar and scripts, stands in the Markdown as a placeholder
+  comment (Markdown would only copy their HTML, after reading it whole: the toolbar's settings
+  alone are 90 KB on the Khmer workbook).
 - ``on_page_content`` (first): puts each form's HTML where its placeholder came out, and its ids
   among the page's anchors (links to ``#worksheet-…`` are checked against them).
 """
@@ -28,7 +29,7 @@ import posixpath
 import re
 from pathlib import Path
 
-import lxml.html
+import lxml.etree
 from handbook import frontmatter, options, risk_grid, yamldata
 from handbook.interface import build_language, strings
 from handbook.languages import source_language
@@ -46,7 +47,7 @@ from worksheet_options import WorksheetOptions
 WORKBOOK_MARKER = re.compile(r"^<!-- workbook -->\s*$")
 PLACEHOLDER = "<!-- hb-worksheet-form {number} -->"
 
-_forms: dict[str, list[str]] = {}  # by page: the forms its placeholders stand for, in order
+_forms: dict[str, list[str]] = {}  # by page: the HTML its placeholders stand for, in order
 
 
 def settings(config: MkDocsConfig) -> WorksheetOptions:
@@ -87,14 +88,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                               "declared (is its declaration inside another block?).")
         html = html.replace(placeholder, form, 1)
         if page.present_anchor_ids is not None:  # as MkDocs reads them from a page's own HTML
-            page.present_anchor_ids.update(map(str, lxml.html.document_fromstring(form).xpath("//@id | //a/@name")))
+            page.present_anchor_ids.update(map(str, lxml.etree.HTML(form).xpath("//@id | //a/@name")))
     return html
 
 
-def _placeholder(page: Page, form: str) -> str:
-    """The comment that stands for ``form`` in the page's Markdown until it is rendered."""
+def _placeholder(page: Page, html: str) -> str:
+    """The comment that stands for ``html`` in the page's Markdown until it is rendered."""
     forms = _forms.setdefault(page.file.src_uri, [])
-    forms.append(form)
+    forms.append(html)
     return PLACEHOLDER.format(number=len(forms) - 1)
 
 
@@ -195,6 +196,6 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         "strings": {key: value for key, value in text.items() if key.startswith("ws_")},
         "config": forms.client_config(config, settings(config), language, ids, text),
     })
-    toolbar = "\n".join(line for line in toolbar.split("\n") if line.strip())
-    scripts = "\n".join(f'<script src="{assets}/{script}"></script>' for script in forms.SCRIPTS)  # after the forms
-    return "\n".join(lines[:at] + [toolbar, ""] + blocks + [scripts, ""] + lines[at + 1:])
+    toolbar = _placeholder(page, "\n".join(line for line in toolbar.split("\n") if line.strip()))
+    scripts = _placeholder(page, "\n".join(f'<script src="{assets}/{script}"></script>' for script in forms.SCRIPTS))
+    return "\n".join(lines[:at] + [toolbar, ""] + blocks + [scripts, ""] + lines[at + 1:])  # the scripts after the forms

@@ -3,52 +3,11 @@ translation shows the English page under a notice (or fails, when translations a
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from handbook.settings import ROOT
-
-SAMPLE_DOCS = Path(__file__).parent / "data" / "minimal-docs"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return sample_project(tmp_path)
-
-
-def sample_project(folder: Path) -> Path:
-    """A copy of the handbook's configuration, hooks and theme around a two-page sample site."""
-    for name in ("hooks", "overrides"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copytree(SAMPLE_DOCS, folder / "docs")
-    for data_file in (ROOT / "docs").glob("*.yml"):
-        shutil.copy(data_file, folder / "docs")
-    # The sample leaves pages untranslated on purpose; tests that want strict turn it on.
-    configure(folder, translations={"strict": False})
-    return folder
-
-
-def configure(project: Path, *, hooks: list[str] | None = None, **extra: dict) -> None:
-    """The project's mkdocs.yml: the handbook's own (MkDocs' INHERIT, relative paths resolved in
-    the project), with the sample's nav, the given sections of `extra` and `hooks` changed."""
-    child = {"INHERIT": str(ROOT / "mkdocs.yml"), "nav": ["index.md", "about.md"], "extra": extra}
-    if hooks is not None:
-        child["hooks"] = hooks
-    (project / "mkdocs.yml").write_text(json.dumps(child, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                          capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-
-
-def write(project: Path, relative: str, text: str) -> None:
-    (project / "docs" / relative).write_text(text, encoding="utf-8")
+from project import build, configure, write
 
 
 def test_sample_site_builds(project: Path):

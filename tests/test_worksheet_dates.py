@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from conftest import OfflineTab
 from handbook.settings import ROOT
 from test_accessibility import axe_problems
-from test_build_errors import build, project, write  # noqa: F401 (fixture)
+from project import build, write
 from test_khmer_screen import SMALL_KHMER, SMALLEST
 from pdfs import pdftotext, squeeze
 from workbook import DECLARATION, WORKBOOK, export, keep, unlock

@@ -70,9 +70,12 @@ def _close_kept() -> None:
 
 
 def open_offline(browser: Browser, source: Path) -> Page:
-    """``source`` in a fresh tab that may load nothing but local files; stops on page errors."""
+    """``source`` in a fresh tab that may load nothing but local files, laid out for print from
+    the start; stops on page errors. (Loaded for the screen, each printing would first restyle
+    and reshape the whole page for print: three times slower.)"""
     context = browser.new_context()
     page = context.new_page()
+    page.emulate_media(media="print")
     problems: list[str] = []
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                   else (problems.append(f"tried to load {route.request.url}"), route.abort()))

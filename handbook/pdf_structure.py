@@ -47,19 +47,19 @@ def renumber_ids(document: pikepdf.Pdf) -> None:
         attribute.Headers = pikepdf.Array([pikepdf.String(new_id.get(str(h), str(h))) for h in attribute.Headers])
     root = document.Root.get("/StructTreeRoot")
     if root is not None and "/IDTree" in root:
-        _rename_tree(root.IDTree, new_id)
+        # A name tree is sorted by name: the renamed one, as one leaf.
+        named = sorted(((new_id.get(str(name), str(name)), element) for name, element in _tree_leaves(root.IDTree)),
+                       key=lambda entry: entry[0])
+        root.IDTree = pikepdf.Dictionary(Names=pikepdf.Array(
+            [item for name, element in named for item in (pikepdf.String(name), element)]))
 
 
-def _rename_tree(node: pikepdf.Dictionary, new_id: dict[str, str]) -> None:
-    if "/Limits" in node:
-        node.Limits = pikepdf.Array([pikepdf.String(new_id.get(str(k), str(k))) for k in node.Limits])
-    if "/Names" in node:
-        names = list(node.Names)
-        for index in range(0, len(names), 2):
-            names[index] = pikepdf.String(new_id.get(str(names[index]), str(names[index])))
-        node.Names = pikepdf.Array(names)
+def _tree_leaves(node: pikepdf.Dictionary):
+    """(name, value) of every entry of a name tree."""
+    names = list(node.get("/Names", []))
+    yield from zip(names[0::2], names[1::2])
     for kid in node.get("/Kids", []):
-        _rename_tree(kid, new_id)
+        yield from _tree_leaves(kid)
 
 
 def fix_bookmarks(document: pikepdf.Pdf, titles: list[str]) -> int:

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from handbook import chromium, settings
+from project import sample_project
 
 ROOT = settings.ROOT
 # The Chromium the PDFs are printed with (HANDBOOK_CHROMIUM or the system's), started the same way.
@@ -45,6 +46,12 @@ def built(config: settings.Settings, pytestconfig: pytest.Config) -> settings.Se
         if process.returncode != 0:
             pytest.fail("make handbook failed:\n" + "".join(output)[-6000:])
     return config
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh sample project (tests/project.py) for a test that edits it and builds it."""
+    return sample_project(tmp_path)
 
 
 @pytest.fixture(scope="session")

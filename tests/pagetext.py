@@ -1,6 +1,8 @@
 """The text of built pages, for the content tests (HTML is parsed, never matched with regular
 expressions): the text a reader sees in a page's article, whole or one section at a time
-(``article_text``), and each text node of a page with the elements around it (``text_nodes``).
+(``article_text``), each text node of a page with the elements around it (``text_nodes``), and
+a page's element tree (``page_tree``, lxml, as hooks/page_tree.py reads it) for what the
+helpers find by element and attribute.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
+
+import lxml.html
 
 ZWSP = "\u200b"
 HEADING = re.compile(r"h[1-6]")
@@ -141,3 +145,14 @@ def _page_nodes(path: Path, version: tuple[int, int]) -> TextNodes:
 def page_nodes(path: Path) -> TextNodes:
     """A built page's text nodes, parsed once per version (modification time and size) of the file."""
     return _page_nodes(path, (path.stat().st_mtime_ns, path.stat().st_size))
+
+
+def with_class(name: str) -> str:
+    """An XPath test for an element whose class attribute lists ``name``."""
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
+def page_tree(path: Path) -> lxml.html.HtmlElement:
+    """A built page's element tree (lxml parses HTML as browsers do)."""
+    assert path.exists(), f"{path} was not built"
+    return lxml.html.document_fromstring(path.read_text(encoding="utf-8"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from html import unescape
 from pathlib import Path
 
 import pikepdf
@@ -21,10 +20,12 @@ from pypdf import PdfReader
 
 from conftest import built_pages
 from handbook import settings
+from pagetext import page_tree, with_class
 
 NEEDS_PDFS = pytest.mark.skipif(not settings.load().pdfs_enabled, reason="built without PDFs (HANDBOOK_PDF is 0 or false)")
 ZERO_WIDTH_SPACE = "\u200b"
 DOTTED_CIRCLE = "\u25cc"  # what a shaping failure shows instead of a Khmer vowel sign
+ARTICLE = f"//article[{with_class('md-content__inner')}]"  # a page's content, without header, menus or footer
 
 
 def interface_strings() -> dict:
@@ -74,10 +75,9 @@ def chapter_titles(built: settings.Settings, language: str) -> list[str]:
     for relative in built_pages(built.site_dir, language, built.languages):
         if relative == workbook_page(built, language):
             continue
-        html = (built.site_dir / relative).read_text(encoding="utf-8")
-        article = html.split('<article class="md-content__inner md-typeset">', 1)[1]
-        heading = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.DOTALL)
-        titles.append(" ".join(unescape(re.sub(r"<[^>]+>", "", heading[1])).replace("¶", "").replace(ZERO_WIDTH_SPACE, "").split()))
+        headings = page_tree(built.site_dir / relative).xpath(f"{ARTICLE}//h1")
+        assert headings, f"{relative} has no title (no h1 in its article)"
+        titles.append(" ".join(headings[0].text_content().replace("¶", "").replace(ZERO_WIDTH_SPACE, "").split()))
     return titles
 
 
@@ -152,9 +152,9 @@ def marked_text(path: Path, page_number: int) -> dict:
 
 def worksheet_schemas(built: settings.Settings, language: str) -> list[dict]:
     """Every worksheet's schema as "My workbook" holds it (the JSON beside each form), in order."""
-    html = (built.site_dir / workbook_page(built, language)).read_text(encoding="utf-8")
-    found = re.findall(r'<script type="application/json" data-worksheet-schema>(.*?)</script>', html, re.DOTALL)
-    return [json.loads(text.replace(ZERO_WIDTH_SPACE, "")) for text in found]
+    found = page_tree(built.site_dir / workbook_page(built, language)).xpath(
+        '//script[@type="application/json"][@data-worksheet-schema]')
+    return [json.loads(script.text.replace(ZERO_WIDTH_SPACE, "")) for script in found]
 
 
 def worksheet_texts(schema: dict) -> list[str]:
@@ -189,8 +189,8 @@ def worksheet_titles(site: Path, language: str, languages) -> dict[str, str]:
     """Each worksheet's id and title on the site's pages in one language."""
     titles = {}
     for relative in built_pages(site, language, languages):
-        html = (site / relative).read_text(encoding="utf-8")
-        for found in re.findall(r'data-worksheet="([^"]+)"', html):
-            heading = re.search(rf'id="{re.escape(found)}-title"[^>]*>(.*?)</h', html, re.DOTALL)
-            titles.setdefault(found, unescape(re.sub(r"<[^>]+>", "", heading[1])) if heading else found)
+        page = page_tree(site / relative)
+        for found in map(str, page.xpath("//@data-worksheet")):
+            heading = page.get_element_by_id(f"{found}-title", None)
+            titles.setdefault(found, heading.text_content() if heading is not None else found)
     return titles

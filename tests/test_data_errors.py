@@ -8,28 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_build_errors import build, configure, project, write  # noqa: F401  (project is a fixture)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer holds {old!r}; update this test"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return path.read_text(encoding="utf-8").split(needle)[0].count("\n") + 1
-
-
-def mistake_stops_the_build(project: Path, data_file: str, old: str, new: str, needle: str, message: str) -> None:
-    """docs/<data_file> with ``old`` written as ``new`` stops the build with ``message``, naming the
-    file and the line that holds ``needle``."""
-    path = project / "docs" / data_file
-    edit(path, old, new)
-    result = build(project)
-    assert result.returncode != 0, f"{data_file} with a mistake was published ({message})"
-    assert f"{data_file}:{line_of(path, needle)}: " in result.stderr, result.stderr[-1500:]
-    assert message in result.stderr, result.stderr[-1500:]
+from project import build, configure, edit, line_of, mistake_stops_the_build, write
 
 
 @pytest.mark.parametrize(("old", "new", "needle", "message"), [

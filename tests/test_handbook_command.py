@@ -15,7 +15,7 @@ import pytest
 from handbook import settings, stamps
 from handbook.interface import strings
 from pagetext import article_text
-from test_build_errors import build, project, write  # noqa: F401  (project is a fixture)
+from project import build, write
 
 
 def handbook(project: Path, *arguments: str, **environment: str) -> subprocess.CompletedProcess:

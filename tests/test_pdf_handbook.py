@@ -5,7 +5,6 @@ PDFs in the zip, linked from every page, and their links opening the bundle's pa
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 import pikepdf
@@ -14,6 +13,7 @@ from pypdf import PdfReader
 from conftest import built_pages
 from handbook import settings
 from handbook.typography import format_date
+from pagetext import page_tree, with_class
 from pdfs import (NEEDS_PDFS, ZERO_WIDTH_SPACE, all_pdfs, chapter_titles, contents_entries, handbooks,  # noqa: F401 (fixture)
                   interface_strings, outline, pdftotext, squeeze)
 
@@ -88,9 +88,7 @@ def test_zip_holds_the_pdfs_and_every_page_links_to_its_language(built, bundle_d
         assert (built.site_dir / "pdf" / path.name).exists(), f"site/pdf/ lacks {path.name} (served over HTTP)"
     for language in built.languages:
         for relative in built_pages(bundle_dir, language, built.languages):
-            html = (bundle_dir / relative).read_text(encoding="utf-8")
-            links = re.findall(r'class="hb-downloads__link" href="([^"]+)"|href="([^"]+)" class="hb-downloads__link"', html)
-            hrefs = [a or b for a, b in links]
+            hrefs = page_tree(bundle_dir / relative).xpath(f"//a[{with_class('hb-downloads__link')}]/@href")
             assert hrefs, f"{relative} offers no Download PDF link"
             for href in hrefs:
                 target = (bundle_dir / relative).parent / href

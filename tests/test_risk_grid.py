@@ -13,8 +13,7 @@ import yaml
 from conftest import OfflineTab
 from handbook.interface import strings
 from handbook.settings import ROOT
-from test_build_errors import build, project, write  # noqa: F401 (fixture)
-from test_data_errors import mistake_stops_the_build
+from project import build, mistake_stops_the_build, write
 
 GRID_FILE = ROOT / "docs" / "risk-grid.yml"
 ZWSP = "\u200b"

@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from pagetext import article_text
-from test_build_errors import project, write  # noqa: F401  (project is a fixture)
+from project import edit, write
 
 PAGE = ("---\ntitle: About\nsources: [ohchr-guidelines]\n---\n\n# About\n\n## Translations {#translations}\n\n"
         "Every HRD should know who to call.\n\n<!-- directory -->\n")
@@ -22,12 +22,6 @@ def rebuild(project: Path) -> str:
     (hook modules included) builds the site. Returns the English About page's HTML."""
     build(load_config(str(project / "mkdocs.yml")), dirty=False)
     return (project / "site" / "about.html").read_text(encoding="utf-8")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer holds {old!r}; update this test"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_edits_to_the_data_files_show_at_the_next_rebuild(project: Path):

@@ -15,7 +15,7 @@ import yaml
 
 from handbook.settings import ROOT
 from pagetext import article_text
-from test_build_errors import build, project, write  # noqa: F401  (project is a fixture)
+from project import build, write
 
 # The notice as docs/interface.yml words it (outdated_notice).
 OUTDATED_KM = " ".join(yaml.safe_load((ROOT / "docs" / "interface.yml").read_text(encoding="utf-8"))["km"]["outdated_notice"].split())

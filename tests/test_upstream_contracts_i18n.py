@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from handbook.settings import ROOT
-from test_build_errors import configure, sample_project
+from project import configure, sample_project
 
 # Hooks that note what they see at each event, in probe.jsonl beside mkdocs.yml.
 PROBE = """

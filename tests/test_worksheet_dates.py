@@ -18,9 +18,9 @@ from pypdf import PdfReader
 from conftest import OfflineTab
 from handbook.settings import ROOT
 from test_accessibility import axe_problems
-from test_build_errors import build, project, write  # noqa: F401 (fixture)
+from project import build, write
 from test_khmer_screen import SMALL_KHMER, SMALLEST
-from pdfs import pdftotext, squeeze
+from pdfs import pdftotext, squeeze, worksheet_schemas
 from workbook import DECLARATION, WORKBOOK, export, keep, unlock
 
 ZWSP = "\u200b"
@@ -202,8 +202,7 @@ def test_the_blank_worksheet_pack_prints_each_date_as_a_blank_with_its_format(bu
         path = built.pdf_path(language, "worksheets")
         text = "".join(squeeze(pdftotext(path, number)) for number in range(1, len(PdfReader(path).pages) + 1))
         hint = squeeze(STRINGS[language]["ws_date_hint"].split("{example}")[0])
-        workbook = (built.site_dir / ("" if language == built.languages[0] else language) / WORKBOOK).read_text(encoding="utf-8")
-        schemas = [json.loads(found) for found in re.findall(r"<script type=\"application/json\" data-worksheet-schema>(.*?)</script>", workbook)]
+        schemas = worksheet_schemas(built, language)
         # Every date field of every worksheet, once at least (a list's rows print it once per row).
         dates = sum(field["type"] == "date" for schema in schemas for part in schema["parts"] for field in part["fields"])
         assert text.count(hint) >= dates > 0, f"{path.name}: {text.count(hint)} date formats printed for {dates} date fields"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import OfflineTab
-from test_build_errors import build, project, write  # noqa: F401 (fixture)
+from project import build, write
 from workbook import DECLARATION, RISKS, WORKBOOK, fill_risk, risk_sheet
 
 

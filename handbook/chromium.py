@@ -5,13 +5,12 @@ binary."""
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing.util
 import os
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
@@ -39,50 +38,53 @@ def launch(playwright: Playwright, executable: str) -> Browser:
     return playwright.chromium.launch(executable_path=executable, args=ARGS)
 
 
-_kept: tuple[Playwright, Browser] | None = None
+@dataclass
+class _Tab:
+    playwright: Playwright
+    browser: Browser
+    page: Page
+    problems: list[str]
 
 
-@contextlib.contextmanager
-def kept_browser() -> Iterator[Browser]:
-    """This process's Chromium: launched at its first use and kept for the next (a PDF worker
-    prints several PDFs), closed when the process ends. The tabs opened while in use are closed
-    at the end of the use, so each use starts with none."""
+_kept: _Tab | None = None
+
+
+def open_offline(source: Path) -> Page:
+    """``source`` in this process's tab, which may load nothing but local files and lays pages
+    out for print from the start (loaded for the screen, each printing would first restyle and
+    reshape the whole page: three times slower); stops on page errors. Chromium and the tab are
+    made at the first use and kept for the next page (a PDF worker prints several: a launch
+    costs a second of CPU, a new tab as much as loading a small page) until the process ends."""
+    tab = _kept or _start()
+    tab.problems.clear()
+    tab.page.goto(source.resolve().as_uri())
+    tab.page.evaluate("document.fonts.ready.then(() => true)")
+    if tab.problems:
+        raise SystemExit(f"{source.name} did not render:\n  " + "\n  ".join(tab.problems[:10]))
+    return tab.page
+
+
+def _start() -> _Tab:
     global _kept
-    if _kept is None:
-        playwright = sync_playwright().start()
-        _kept = (playwright, launch(playwright, find()))
-        multiprocessing.util.Finalize(None, _close_kept, exitpriority=10)
-    browser = _kept[1]
-    try:
-        yield browser
-    finally:
-        for context in browser.contexts:
-            context.close()
-
-
-def _close_kept() -> None:
-    global _kept
-    if _kept is not None:
-        playwright, browser = _kept
-        _kept = None
-        browser.close()
-        playwright.stop()
-
-
-def open_offline(browser: Browser, source: Path) -> Page:
-    """``source`` in a fresh tab that may load nothing but local files; stops on page errors."""
+    playwright = sync_playwright().start()
+    browser = launch(playwright, find())
     context = browser.new_context()
     page = context.new_page()
+    page.emulate_media(media="print")
     problems: list[str] = []
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                   else (problems.append(f"tried to load {route.request.url}"), route.abort()))
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("requestfailed", lambda request: request.url.startswith("file:")
             and problems.append(f"missing file {request.url}"))
-    page.goto(source.resolve().as_uri())
-    page.wait_for_load_state("load")
-    page.evaluate("document.fonts.ready.then(() => true)")
-    if problems:
-        context.close()
-        raise SystemExit(f"{source.name} did not render:\n  " + "\n  ".join(problems[:10]))
-    return page
+    _kept = _Tab(playwright, browser, page, problems)
+    multiprocessing.util.Finalize(None, _close_kept, exitpriority=10)
+    return _kept
+
+
+def _close_kept() -> None:
+    global _kept
+    if _kept is not None:
+        tab, _kept = _kept, None
+        tab.browser.close()
+        tab.playwright.stop()

@@ -105,19 +105,18 @@ def _jobs(config: settings.Settings) -> list[Job]:
 
 
 def _run(job: Job) -> Printed:
-    """One PDF, in a worker process with its own Chromium (launched for the worker's first PDF and
-    kept for its next: a launch costs a second of CPU)."""
+    """One PDF, in a worker process with its own Chromium and tab (made for the worker's first PDF
+    and kept for its next)."""
     from handbook import chromium, contents, pdf_finish, reading
 
     started = time.perf_counter()
-    with chromium.kept_browser() as browser:
-        page = chromium.open_offline(browser, job.source)
-        title = page.title()
-        if job.kind == "handbook":
-            data = contents.print_with_page_numbers(page, job.source.name)
-        else:
-            data = contents.print_pdf(page)
-        headings, targets = reading.read(page)
+    page = chromium.open_offline(job.source)
+    title = page.title()
+    if job.kind == "handbook":
+        data = contents.print_with_page_numbers(page, job.source.name)
+    else:
+        data = contents.print_pdf(page)
+    headings, targets = reading.read(page)
     finished = pdf_finish.finish(data, job.target, title=title, language=job.language, date=job.date,
                                  headings=headings, targets=targets, site=job.source.parent,
                                  scratch=BUILD_DIR / job.target.stem)

@@ -35,6 +35,7 @@ LINE = re.compile(
     rb"|/Span ?<< ?/ActualText <(?P<actual>(?:FEFF|feff)[0-9A-Fa-f]*)> ?>> ?BDC"
     rb"|(?P<end>EMC)"
 )
+GLYPH_LINE = re.compile(rb"(-?[\d.]+) (-?[\d.]+) Td <([0-9A-Fa-f]+)> Tj")  # the commonest LINE
 BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 BFRANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
@@ -137,7 +138,7 @@ class _Run:
     font_line: bytes
     x: float
     y: bytes
-    glyphs: list[tuple[float, bytes, bytes]]  # x from the origin, rise (as written), code
+    glyphs: list[tuple[float, bytes, bytes, float]]  # x from the origin, rise (as written), code, width
     text: str | None  # None where a glyph has no known text
     spans: bool  # whether Chromium gave it ActualText
 
@@ -147,45 +148,56 @@ def _parse(body: bytes, resources: pikepdf.Dictionary, fonts: Fonts) -> _Run | N
     font_line = origin = None
     font: Font | None = None
     size = 0.0
-    glyphs: list[tuple[float, bytes, bytes]] = []
+    glyphs: list[tuple[float, bytes, bytes, float]] = []
     line_x = line_y = x = 0.0
     rise = b"0"
     text: list[str | None] = []
     spans = depth = 0
     for line in body.split(b"\n"):
-        match = LINE.fullmatch(line)
-        if match is None or (match["font"] and glyphs) or (match["x"] and (glyphs or origin)):
-            return None
-        if match["font"]:
-            font_line, font, size = line, fonts.get(resources.get("/" + match["font"].decode())), float(match["size"])
-        elif match["x"]:
-            origin = match
-        elif match["actual"]:
-            depth, spans = depth + 1, spans + 1
-            if depth > 1:
+        if glyph_line := GLYPH_LINE.fullmatch(line):  # most lines: a glyph placed on the line
+            tx, ty, code = glyph_line.groups()
+        else:
+            match = LINE.fullmatch(line)
+            if match is None or (match["font"] and glyphs) or (match["x"] and (glyphs or origin)):
                 return None
-            text.append(bytes.fromhex(match["actual"][4:].decode()).decode("utf-16-be"))
-        elif match["end"]:
-            depth -= 1
-            if depth < 0:
-                return None
-        elif match["tx"] or match["glyph"]:
-            if font is None or size <= 0 or origin is None:
-                return None
-            if match["tx"]:
-                line_x += float(match["tx"])
-                line_y += float(match["ty"])
-                x = line_x
-                rise = _number(round(line_y, 3))  # a thousandth of a unit: 0.0005 pt at most
-            if not match["glyph"]:
+            if match["font"]:
+                font_line, font, size = line, fonts.get(resources.get("/" + match["font"].decode())), float(match["size"])
                 continue
-            code = match["glyph"].upper()
-            for index in range(0, len(code), 4):
-                one = code[index:index + 4]
-                glyphs.append((x, rise, one))
-                if depth == 0:
-                    text.append(font.text.get(one))
-                x += font.widths.get(one, font.default) * size / 1000
+            if match["x"]:
+                origin = match
+                continue
+            if match["actual"]:
+                depth, spans = depth + 1, spans + 1
+                if depth > 1:
+                    return None
+                text.append(bytes.fromhex(match["actual"][4:].decode()).decode("utf-16-be"))
+                continue
+            if match["end"]:
+                depth -= 1
+                if depth < 0:
+                    return None
+                continue
+            tx, ty, code = match["tx"], match["ty"], match["glyph"]
+            if not (tx or code):
+                continue
+        if font is None or size <= 0 or origin is None:
+            return None
+        if tx:
+            line_x += float(tx)
+            x = line_x
+            if moved := float(ty):
+                line_y += moved
+                rise = _number(round(line_y, 3))  # a thousandth of a unit: 0.0005 pt at most
+        if not code:
+            continue
+        code = code.upper()
+        for index in range(0, len(code), 4):
+            one = code[index:index + 4]
+            width = font.widths.get(one, font.default)
+            glyphs.append((x, rise, one, width))
+            if depth == 0:
+                text.append(font.text.get(one))
+            x += width * size / 1000
     if depth or font is None or origin is None or not glyphs or (spans and None in text):
         return None
     return _Run(font, size, font_line, float(origin["x"]), origin["y"], glyphs,
@@ -205,33 +217,31 @@ def _show(group: list[_Run]) -> bytes:
     position = 0.0  # where the next glyph goes unless told otherwise
     rise = b"0"
     font_line = first.font_line
-    parts: list[bytes | float] = []  # glyph codes (bytes) and the moves between them
+    items: list[bytes] = []  # the TJ array being written: strings of glyphs and the moves between them
+    string: list[bytes] = []  # the glyph codes of the string being collected
     for run in group:
         if run.font_line != font_line:
-            if parts:
-                out.append(_array(parts))
-                parts = []
+            _end_array(out, items, string)
             out.append(run.font_line)
             font_line = run.font_line
-        scale = 1000 / run.size
-        for x, glyph_rise, code in run.glyphs:
+        size = run.size
+        scale = 1000 / size
+        offset = run.x - first.x
+        for x, glyph_rise, code, width in run.glyphs:
             if glyph_rise != rise:
-                if parts:
-                    out.append(_array(parts))
-                    parts = []
+                _end_array(out, items, string)
                 out.append(glyph_rise + b" Ts")
                 rise = glyph_rise
-            shown = round((position - (run.x - first.x + x)) * scale, 2)
+            shown = round((position - (offset + x)) * scale, 2)
             position -= shown / scale
             if shown:
-                parts.append(shown)
-            if parts and isinstance(parts[-1], bytes):
-                parts[-1] += bytes.fromhex(code.decode())
-            else:
-                parts.append(bytes.fromhex(code.decode()))
-            position += run.font.widths.get(code, run.font.default) * run.size / 1000
-    if parts:
-        out.append(_array(parts))
+                if string:
+                    items.append(b"(" + _literal(b"".join(string)) + b")")
+                    string.clear()
+                items.append(_number(shown))
+            string.append(_BINARY.get(code) or _BINARY.setdefault(code, bytes.fromhex(code.decode())))
+            position += width * size / 1000
+    _end_array(out, items, string)
     if rise != b"0":
         out.append(b"0 Ts")
     if any(run.spans for run in group):
@@ -240,10 +250,18 @@ def _show(group: list[_Run]) -> bytes:
     return b"\n".join(out)
 
 
-def _array(parts: list[bytes | float]) -> bytes:
-    """A TJ array; the glyph codes as literal strings, two bytes a glyph (hex takes four)."""
-    return b"[" + b" ".join(b"(" + _literal(part) + b")" if isinstance(part, bytes) else _number(part)
-                            for part in parts) + b"] TJ"
+_BINARY: dict[bytes, bytes] = {}  # a glyph code as written in hex, as bytes
+
+
+def _end_array(out: list[bytes], items: list[bytes], string: list[bytes]) -> None:
+    """Ends the TJ array being written (the glyphs as literal strings, two bytes a glyph where
+    hex takes four) and starts the next."""
+    if string:
+        items.append(b"(" + _literal(b"".join(string)) + b")")
+        string.clear()
+    if items:
+        out.append(b"[" + b" ".join(items) + b"] TJ")
+        items.clear()
 
 
 def _literal(data: bytes) -> bytes:
@@ -253,6 +271,16 @@ def _literal(data: bytes) -> bytes:
 
 
 def _number(value: float) -> bytes:
+    written = _NUMBERS.get(value)
+    if written is None:
+        written = _NUMBERS[value] = _write_number(value)
+    return written
+
+
+_NUMBERS: dict[float, bytes] = {}
+
+
+def _write_number(value: float) -> bytes:
     text = f"{value:.5f}".rstrip("0").rstrip(".")
     if text.startswith("0."):
         text = text[1:]

@@ -24,7 +24,7 @@ import pikepdf
 from handbook import pdf_visual
 from handbook.pdf_compact import Fonts, compact_page
 from handbook.pdf_structure import (describe_links, figures_of_text_as_groups, fix_bookmarks, mark_artifacts,
-                                     relative_links, renumber_ids, unwrap_marked_content)
+                                     relative_links, renumber_ids, structure_elements, unwrap_marked_content)
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,11 @@ def _write(data: bytes, target: Path, *, title: str, language: str, date: dt.dat
     target.parent.mkdir(parents=True, exist_ok=True)
     with pikepdf.open(io.BytesIO(data)) as document:
         _describe(document, title=title, language=language, date=date)
-        renumber_ids(document)
+        elements = list(structure_elements(document))  # walked once for the three passes over it
+        renumber_ids(document, elements)
         fix_bookmarks(document, headings)
-        figures_of_text_as_groups(document)
-        unwrap_marked_content(document)
+        figures_of_text_as_groups(elements)
+        unwrap_marked_content(document, elements)
         relative_links(document, site)
         describe_links(document, targets)
         fonts = Fonts()

@@ -30,11 +30,11 @@ OPENS = re.compile(rb"^(?:/(?P<tag>\w+)\s*(?P<properties><<.*>>|/\w+)?\s*(?:BDC|
 TAGGED = re.compile(rb"/MCID\s")
 
 
-def renumber_ids(document: pikepdf.Pdf) -> None:
-    """Structure element ids numbered in document order."""
+def renumber_ids(document: pikepdf.Pdf, elements: list[pikepdf.Dictionary]) -> None:
+    """Structure element ids numbered in document order (``elements``: structure_elements)."""
     new_id: dict[str, str] = {}
     with_headers: list[pikepdf.Dictionary] = []
-    for element in structure_elements(document):
+    for element in elements:
         element_id = element.get("/ID")
         if isinstance(element_id, pikepdf.String):
             element.ID = pikepdf.String(new_id.setdefault(str(element_id), f"node{len(new_id) + 1:08d}"))
@@ -47,19 +47,19 @@ def renumber_ids(document: pikepdf.Pdf) -> None:
         attribute.Headers = pikepdf.Array([pikepdf.String(new_id.get(str(h), str(h))) for h in attribute.Headers])
     root = document.Root.get("/StructTreeRoot")
     if root is not None and "/IDTree" in root:
-        _rename_tree(root.IDTree, new_id)
+        # A name tree is sorted by name: the renamed one, as one leaf.
+        named = sorted(((new_id.get(str(name), str(name)), element) for name, element in _tree_leaves(root.IDTree)),
+                       key=lambda entry: entry[0])
+        root.IDTree = pikepdf.Dictionary(Names=pikepdf.Array(
+            [item for name, element in named for item in (pikepdf.String(name), element)]))
 
 
-def _rename_tree(node: pikepdf.Dictionary, new_id: dict[str, str]) -> None:
-    if "/Limits" in node:
-        node.Limits = pikepdf.Array([pikepdf.String(new_id.get(str(k), str(k))) for k in node.Limits])
-    if "/Names" in node:
-        names = list(node.Names)
-        for index in range(0, len(names), 2):
-            names[index] = pikepdf.String(new_id.get(str(names[index]), str(names[index])))
-        node.Names = pikepdf.Array(names)
+def _tree_leaves(node: pikepdf.Dictionary):
+    """(name, value) of every entry of a name tree."""
+    names = list(node.get("/Names", []))
+    yield from zip(names[0::2], names[1::2])
     for kid in node.get("/Kids", []):
-        _rename_tree(kid, new_id)
+        yield from _tree_leaves(kid)
 
 
 def fix_bookmarks(document: pikepdf.Pdf, titles: list[str]) -> int:
@@ -126,8 +126,8 @@ def structure_elements(document: pikepdf.Pdf):
         stack.extend(reversed(list(kids)) if isinstance(kids, pikepdf.Array) else [kids])
 
 
-def figures_of_text_as_groups(document: pikepdf.Pdf) -> None:
-    for element in structure_elements(document):
+def figures_of_text_as_groups(elements: list[pikepdf.Dictionary]) -> None:
+    for element in elements:
         if element.get("/S") == "/Figure" and "/Alt" not in element:
             kids = element.get("/K")
             items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
@@ -136,11 +136,11 @@ def figures_of_text_as_groups(document: pikepdf.Pdf) -> None:
                 element.S = pikepdf.Name.Div
 
 
-def unwrap_marked_content(document: pikepdf.Pdf) -> int:
+def unwrap_marked_content(document: pikepdf.Pdf, elements: list[pikepdf.Dictionary]) -> int:
     """Replaces each ``/NonStruct`` element that holds one piece of marked content by that piece
     (an MCID, with its page when the parent is on another); returns how many went."""
     replaced: dict[tuple[int, int], pikepdf.Dictionary] = {}
-    for element in list(structure_elements(document)):
+    for element in elements:
         kids = element.get("/K")
         items = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
         new, changed = [], False
@@ -221,28 +221,32 @@ def mark_artifacts(content: bytes) -> bytes:
     leaders, and the decoration that CSS generates (the arrows between the six steps). The print
     pages leave no meaningful text to CSS (hooks/print_html.py), and tests/test_pdf.py checks
     that headings, body text and worksheet labels are tagged."""
-    lines = content.split(b"\n")
     out: list[bytes] = []
     tagged: list[bool] = []  # for each open marked-content sequence: does it tag (MCID, artifact)?
+    inside = 0  # how many of them tag
     unit: list[bytes] = []  # the untagged text object or shape being collected
-    for line in lines:
-        operator = line.rsplit(b" ", 1)[-1]
+    for line in content.split(b"\n"):
         if unit:
             unit.append(line)
+            operator = line.rsplit(b" ", 1)[-1]
             if (unit[0] == b"BT" and line == b"ET") or (unit[0] != b"BT" and operator in PAINTS):
                 out.extend([b"/Artifact BMC", *unit, b"EMC"] if operator != b"n" and _nests(unit) else unit)
                 unit = []
             continue
-        if not any(tagged) and (line == b"BT" or operator in CONSTRUCTS):
-            unit = [line]
-            continue
-        if not any(tagged) and operator in (b"Do", b"sh"):
-            out.extend([b"/Artifact BMC", line, b"EMC"])
-            continue
-        if opens := OPENS.match(line):
+        if not inside:
+            operator = line.rsplit(b" ", 1)[-1]
+            if line == b"BT" or operator in CONSTRUCTS:
+                unit = [line]
+                continue
+            if operator in (b"Do", b"sh"):
+                out.extend([b"/Artifact BMC", line, b"EMC"])
+                continue
+        if line == b"EMC":
+            if tagged:
+                inside -= tagged.pop()
+        elif line.endswith((b"BDC", b"BMC")) and (opens := OPENS.match(line)):
             tagged.append(_is_tagged(opens))
-        elif line == b"EMC" and tagged:
-            tagged.pop()
+            inside += tagged[-1]
         out.append(line)
     out.extend(unit)
     return b"\n".join(out)

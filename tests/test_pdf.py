@@ -82,3 +82,16 @@ def test_xmp_metadata_declares_pdf_ua_with_title_and_language(built):
             assert metadata.get("dc:title") == str(document.docinfo["/Title"]), f"{path.name}: no title in XMP"
             assert language in metadata.get("dc:language", []), f"{path.name}: no language in XMP"
             assert document.Root.MarkInfo.Marked, f"{path.name} is not marked as tagged"
+
+
+def test_table_headers_are_found_by_their_ids(built):
+    """A screen reader finds a cell's header cells (/Headers) by id in the ID tree, a name tree
+    searched in name order: a tree left unsorted after renumbering hides some of them."""
+    from handbook.pdf_structure import structure_elements
+
+    for path in all_pdfs(built):
+        with pikepdf.open(path) as document:
+            tree = pikepdf.NameTree(document.Root.StructTreeRoot.IDTree)
+            lost = [str(element.ID) for element in structure_elements(document) if "/ID" in element
+                    and (str(element.ID) not in tree or tree[str(element.ID)].objgen != element.objgen)]
+            assert not lost, f"{path.name}: a screen reader cannot find the elements {lost[:5]} by their ids"

@@ -2,10 +2,8 @@
 not a hook itself): U+200B ZERO WIDTH SPACE between the words the ``khmercut`` segmenter finds
 (see pyproject.toml for why that one), in text nodes only.
 
-HTML is read with lxml (libxml2 2.14 on tokenizes HTML as HTML5 browsers do, ten times faster
-than html.parser) and written back from the tree: the document a browser reads is the same but
-for the U+200B (``tests/test_khmer_text.py``), though not byte for byte (``&para;`` comes out as
-the character it names, ``checked="checked"`` as ``checked``). Text inside
+HTML is read and written back by hooks/page_tree.py: the document a browser reads is the same but
+for the U+200B (``tests/test_khmer_text.py``). Text inside
 ``code``/``pre``/``kbd``/``samp``/``var``, ``script``/``style``/``textarea``/``title``, SVG and
 MathML, the text of links and buttons named by an ``aria-label``, attributes and comments stay
 as they are.
@@ -21,6 +19,8 @@ from pathlib import Path
 import lxml.etree
 from handbook import options
 from mkdocs.exceptions import PluginError
+
+import page_tree
 
 
 class KhmerOptions(options.Options):
@@ -50,9 +50,6 @@ SKIPPED = {"code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "
 # visible text inside the label, which as an attribute has no U+200B. (Landmarks such as <nav>
 # are named by aria-label too, but not from their text: theirs is segmented.)
 NAMED_FROM_TEXT = {"a", "button", "summary"}
-# The wrapper a fragment is read in (its own tags are cut off again when it is written).
-WRAPPER = "div"
-PARSER = lxml.etree.HTMLParser(default_doctype=False)
 
 
 def segment_html(html: str) -> str:
@@ -66,21 +63,16 @@ def segment_html(html: str) -> str:
         return html
     if "<" not in html and "&" not in html:
         return segment_text(html)
-    wrapper = lxml.etree.HTML(f"<{WRAPPER}>{html}</{WRAPPER}>", PARSER).find(f"body/{WRAPPER}")
-    if not _segment_tree(wrapper):
-        return html
-    written = lxml.etree.tostring(wrapper, method="html", encoding="unicode", with_tail=False)
-    return written[len(f"<{WRAPPER}>"):-len(f"</{WRAPPER}>")]
+    wrapper = page_tree.read_fragment(html)
+    return page_tree.write_fragment(wrapper) if _segment_tree(wrapper) else html
 
 
 def segment_document(html: str) -> str:
     """``segment_html`` for a whole page (doctype, head and body)."""
     if not KHMER_RUN.search(html):
         return html
-    document = lxml.etree.HTML(html, PARSER)
-    if not _segment_tree(document):
-        return html
-    return lxml.etree.tostring(document.getroottree(), method="html", encoding="unicode")
+    document = page_tree.read(html)
+    return page_tree.write(document) if _segment_tree(document) else html
 
 
 def _segment_tree(root: lxml.etree._Element) -> bool:

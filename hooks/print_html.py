@@ -1,8 +1,8 @@
 """Shared by hooks/print_page.py (not a hook itself): one page's HTML made ready to sit with all
 the others in one print page.
 
-Read with lxml (libxml2 2.14 on tokenizes HTML as HTML5 browsers do) into a tree, which
-hooks/print_sheets.py changes too, and written back once:
+Read into a tree (hooks/page_tree.py), which hooks/print_sheets.py changes too, and written back
+once:
 - every ``id`` gets the page's key in front (``legal-framework--arrest``), and so does every
   attribute that names an id (``for``, ``aria-describedby`` …), since pages reuse ids;
 - links to a page of the handbook become links into the print page (``#six-steps-risks`` or
@@ -25,26 +25,14 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
+import page_tree
+
 ZWSP = "\u200b"
 IDREF_ATTRIBUTES = {"for", "headers", "list", "form", "aria-describedby", "aria-labelledby",
                     "aria-controls", "aria-owns", "aria-details", "aria-errormessage"}
 URL_ATTRIBUTES = {"href", "src", "poster", "data"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 DROPPED = {"script"}
-# A fragment is read inside this element, which is left out again when it is written.
-WRAPPER = "div"
-PARSER = lxml.etree.HTMLParser(default_doctype=False)
-
-
-def read(html: str) -> lxml.etree._Element:
-    """A fragment of HTML as a tree, inside a WRAPPER element."""
-    return lxml.etree.HTML(f"<{WRAPPER}>{html}</{WRAPPER}>", PARSER).find(f"body/{WRAPPER}")
-
-
-def write(wrapper: lxml.etree._Element) -> str:
-    """The HTML of what ``read`` returned (without the wrapper)."""
-    written = lxml.etree.tostring(wrapper, method="html", encoding="unicode", with_tail=False)
-    return written[len(f"<{WRAPPER}>"):-len(f"</{WRAPPER}>")]
 
 
 def page_key(url: str) -> str:
@@ -53,11 +41,11 @@ def page_key(url: str) -> str:
 
 
 def print_ready(wrapper: lxml.etree._Element, *, url: str, keys: dict[str, str]) -> str:
-    """The HTML of ``wrapper`` (``read`` from a page's content at ``url``) rewritten for the
-    print page; ``keys`` maps the URL of every page in the print page to its key."""
+    """The HTML of ``wrapper`` (``page_tree.read_fragment`` of a page's content at ``url``),
+    rewritten for the print page; ``keys`` maps the URL of every page in the print page to its key."""
     key = keys[url]
     for script in list(wrapper.iter(*DROPPED)):
-        _remove(script)
+        replace(script, [])
     for heading in wrapper.iter(*HEADINGS):
         for element in heading.iter():
             if isinstance(element.tag, str) and element.text and "\n" in element.text:
@@ -83,15 +71,18 @@ def print_ready(wrapper: lxml.etree._Element, *, url: str, keys: dict[str, str])
             address.text = f" ({element.get('href')})"
             address.tail, element.tail = element.tail, None
             element.addnext(address)
-    return write(wrapper).replace(ZWSP, "")
+    return page_tree.write_fragment(wrapper).replace(ZWSP, "")
 
 
-def _remove(element: lxml.etree._Element) -> None:
-    """Takes ``element`` out of the tree, keeping the text that follows it."""
-    parent, previous = element.getparent(), element.getprevious()
+def replace(element: lxml.etree._Element, elements: list[lxml.etree._Element]) -> None:
+    """Puts ``elements`` where ``element`` is in its tree (the text after ``element`` stays)."""
+    parent, at = element.getparent(), element.getparent().index(element)
+    for offset, new in enumerate(elements):
+        parent.insert(at + offset, new)
     if element.tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
+        before = elements[-1] if elements else element.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + element.tail
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)

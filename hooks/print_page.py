@@ -40,7 +40,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
-from print_html import print_ready, read
+from page_tree import read_fragment
+from print_html import print_ready
 from print_sheets import Paper, sheets_of
 from templates import template
 from worksheet_options import WorksheetOptions
@@ -115,11 +116,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if workbook is None and any("data-worksheet" in chapter.html for chapter in _build.chapters):
         raise PluginError("pages show worksheets, but the navigation lacks the workbook page "
                           "(extra.worksheets.workbook_page) from which the blank worksheet pack is printed.")
-    sheets = sheets_of(read(workbook.html)) if workbook else []
+    sheets = sheets_of(read_fragment(workbook.html)) if workbook else []
     context = _context(config, language)
     paper = Paper(template(config, "print/sheet.html").module, context["text"], sheets, risk_grid.load(config))
     for chapter in _build.chapters:
-        content = read(chapter.html)
+        content = read_fragment(chapter.html)
         paper.in_chapter(content)
         chapter.html = print_ready(content, url=chapter.page.file.url, keys=keys)
     site = Path(config.site_dir)

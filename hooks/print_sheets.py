@@ -14,14 +14,15 @@ import json
 import lxml.etree
 from handbook.pdf import CHAPTER_ROWS
 from mkdocs.exceptions import PluginError
-from print_html import HEADINGS, ZWSP, read
+import page_tree
+from print_html import HEADINGS, ZWSP, replace
 from worksheet_forms import date_hint
 
 
 def sheets_of(workbook: lxml.etree._Element) -> list[dict]:
-    """Each worksheet of the workbook page (its content, ``print_html.read``), in its order:
-    ``ws`` (its schema) and ``lang`` (set when the worksheet is not translated and shows in
-    English)."""
+    """Each worksheet of the workbook page (its content, ``page_tree.read_fragment``), in its
+    order: ``ws`` (its schema) and ``lang`` (set when the worksheet is not translated and shows
+    in English)."""
     found = []
     for form in workbook.iterfind(".//form[@data-worksheet]"):
         for script in form.iterfind(".//script[@data-worksheet-schema]"):
@@ -41,8 +42,8 @@ class Paper:
         self.date = date_hint(text)
 
     def in_chapter(self, chapter: lxml.etree._Element) -> None:
-        """Replaces each worksheet form in a chapter (its content, ``print_html.read``) with the
-        worksheet on paper, its title at the level the form's had."""
+        """Replaces each worksheet form in a chapter (its content, ``page_tree.read_fragment``)
+        with the worksheet on paper, its title at the level the form's had."""
         for form in list(chapter.iterfind(".//form[@data-worksheet]")):
             if any(outer.tag == "form" for outer in form.iterancestors()):
                 continue  # a form inside a worksheet's form goes with it
@@ -52,27 +53,6 @@ class Paper:
                 raise PluginError(f"the worksheet '{worksheet}' is not on the workbook page, from which it is printed.")
             titles = [heading for heading in form.iter(*HEADINGS) if "hb-ws__title" in (heading.get("class") or "").split()]
             level = int(titles[-1].tag[1]) if titles else 2
-            sheet = read(str(self.sheet(item["ws"], self.text, CHAPTER_ROWS, self.grid, self.date, level, item["lang"])))
-            _replace(form, sheet)
-
-
-def _replace(element: lxml.etree._Element, wrapper: lxml.etree._Element) -> None:
-    """Puts what ``wrapper`` holds where ``element`` is (the text after ``element`` stays)."""
-    parent, previous = element.getparent(), element.getprevious()
-    if (wrapper.text or "").strip():
-        if previous is not None:
-            previous.tail = (previous.tail or "") + wrapper.text
-        else:
-            parent.text = (parent.text or "") + wrapper.text
-    children = list(wrapper)
-    at = parent.index(element)
-    for offset, child in enumerate(children):
-        parent.insert(at + offset, child)
-    if children:
-        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
-    elif element.tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
+            sheet = page_tree.read_fragment(str(self.sheet(item["ws"], self.text, CHAPTER_ROWS, self.grid, self.date,
+                                                          level, item["lang"])))
+            replace(form, list(sheet))

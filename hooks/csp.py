@@ -65,8 +65,9 @@ class _Policy(HTMLParser):
 
 
 def inline_scripts(html: str) -> list[str]:
-    """The text of each inline script, as the browser hashes it (read with lxml: hooks/page_tree.py)."""
-    if not html.strip():
+    """The text of each inline script, as the browser hashes it (read with lxml: hooks/page_tree.py;
+    a page without the letters "<script" has none, and is not read: the print pages)."""
+    if "<script" not in html.lower():
         return []
     return [script.text or "" for script in page_tree.read(html).iter("script")
             if script.get("src") is None and (script.get("type") or "").lower() not in DATA_TYPES]

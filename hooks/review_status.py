@@ -19,7 +19,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from handbook import frontmatter, stamps
+from handbook import frontmatter, stamps, yamldata
 from handbook.interface import build_language, strings
 from handbook.languages import languages, source_language
 from handbook.settings import flatten_nav
@@ -86,7 +86,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def translation_status(config: MkDocsConfig, language: str) -> list[Status]:
-    """The status of every English page's translation into `language`, in navigation order."""
+    """The status of every English page's translation into `language`, in navigation order (read
+    once per build: the build log and each language's About page show it)."""
+    return yamldata.for_build(config).get(("translation status", language), lambda: _read_status(config, language))
+
+
+def _read_status(config: MkDocsConfig, language: str) -> list[Status]:
     docs_dir, source = Path(config.docs_dir), source_language(config)
     order = flatten_nav(config.nav)
     english_pages = sorted((docs_dir / source).rglob("*.md"),

@@ -31,8 +31,12 @@ def read(html: str) -> lxml.etree._Element:
 
 
 def write(document: lxml.etree._Element) -> str:
-    """The HTML of a document tree, doctype included."""
-    return lxml.etree.tostring(document.getroottree(), method="html", encoding="unicode")
+    """The HTML of a document tree, doctype included (kept as the last page read: ``read`` of the
+    string written gives this tree, never one changed since it was read)."""
+    global _last
+    html = lxml.etree.tostring(document.getroottree(), method="html", encoding="unicode")
+    _last = (html, document)
+    return html
 
 
 def read_fragment(html: str) -> lxml.etree._Element:

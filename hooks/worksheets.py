@@ -84,8 +84,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     for number, form in enumerate(_forms.pop(page.file.src_uri, [])):
         placeholder = PLACEHOLDER.format(number=number)
         if placeholder not in html:
-            raise PluginError(f"{page.file.abs_src_path}: a worksheet form did not come out of Markdown where it was "
-                              "declared (is its declaration inside another block?).")
+            raise PluginError(f"{page.file.abs_src_path}: a worksheet form (or the workbook's toolbar) did not come "
+                              "out of Markdown where it was declared (is its declaration or the workbook marker "
+                              "inside another block?).")
         html = html.replace(placeholder, form, 1)
         if page.present_anchor_ids is not None:  # as MkDocs reads them from a page's own HTML
             page.present_anchor_ids.update(map(str, lxml.etree.HTML(form).xpath("//@id | //a/@name")))

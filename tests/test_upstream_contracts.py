@@ -237,3 +237,19 @@ def test_mkdocs_finds_front_matter_with_the_pattern_our_helper_uses():
     page = "---\ntitle: A\n---\n\n# A\n"
     assert YAML_RE.match(page) and get_data(page) == ("# A\n", {"title": "A"}), \
         "MkDocs no longer splits front matter as handbook/frontmatter.py does"
+
+
+def test_the_app_colours_read_from_the_start_of_materials_stylesheets_are_those_of_the_whole(monkeypatch):
+    """hooks/webapp.py reads Material's stylesheets only up to the last rule defining the colours
+    it needs; were a later rule to redefine one, the app's header colour would differ from the page's."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import webapp
+
+    folders = (str(Path(material.__file__).parent / "templates"),)
+    partly = {selector: found for selector, found in webapp._colour_variables(folders).items() if found}
+    monkeypatch.setattr(webapp, "_defining", lambda css: css)
+    whole = {selector: found for selector, found in webapp._colour_variables(folders).items() if found}
+    assert partly == whole and any(webapp.THEME_COLOUR in values for values in whole.values()), \
+        "the colours read from the start of Material's stylesheets are not those of the whole stylesheets"

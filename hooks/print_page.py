@@ -14,8 +14,9 @@ MkDocs events handled:
 - ``on_nav``: the pages of this language in navigation order, with their nav sections (the
   workbook, where worksheets are filled in on screen, is not printed: each worksheet prints
   in its chapter, and blank in the pack).
-- ``on_page_content`` (last, after every hook that changes a page): each page's final HTML.
-- ``on_post_page``: the stylesheets the site's pages link, in order.
+- ``on_page_content`` (last, after every hook that changes a page): each chapter's final HTML.
+- ``on_post_page``: the stylesheets the site's pages link, in order; the worksheets of the
+  workbook, whose forms hooks/worksheets.py puts in the page only then.
 - ``on_post_build`` (before mkdocs-static-i18n builds the next language): writes the pages.
 """
 
@@ -40,6 +41,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+import page_tree
 from page_tree import read_fragment
 from print_html import print_ready
 from print_sheets import Paper, sheets_of
@@ -59,7 +61,8 @@ class _Chapter:
 @dataclass
 class _Build:
     chapters: list[_Chapter] = field(default_factory=list)
-    workbook: _Chapter | None = None  # the source of the worksheet pack
+    workbook: Page | None = None  # the source of the worksheet pack
+    sheets: list[dict] = field(default_factory=list)  # the workbook's worksheets (print_sheets.sheets_of)
     stylesheets: list[str] = field(default_factory=list)
 
 
@@ -80,7 +83,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         workbook = options.read(config, WorksheetOptions).workbook_page
         for chapter in _chapters(nav.items, None):
             if chapter.page.file.src_uri.split("/", 1)[-1] == workbook:
-                _build.workbook = chapter
+                _build.workbook = chapter.page
             else:
                 _build.chapters.append(chapter)
     return nav
@@ -89,8 +92,8 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 @event_priority(-100)  # after every other hook has changed the page's HTML
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Called after a page is rendered to HTML."""
-    for chapter in [*_build.chapters, _build.workbook]:
-        if chapter is not None and chapter.page is page:
+    for chapter in _build.chapters:
+        if chapter.page is page:
             chapter.html = html
     return html
 
@@ -102,6 +105,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         links.feed(output)
         folder = posixpath.dirname(page.file.url)
         _build.stylesheets = [posixpath.normpath(posixpath.join(folder, href)) for href in links.hrefs]
+    if page is _build.workbook:
+        _build.sheets = sheets_of(page_tree.read(output))  # the tree hooks/khmer.py left, or the one offline.py reads next
     return output
 
 
@@ -112,11 +117,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     language = build_language(config)
     keys = {chapter.page.file.url: chapter.key for chapter in _build.chapters}
-    workbook = _build.workbook
-    if workbook is None and any("data-worksheet" in chapter.html for chapter in _build.chapters):
+    if _build.workbook is None and any("data-worksheet" in chapter.html for chapter in _build.chapters):
         raise PluginError("pages show worksheets, but the navigation lacks the workbook page "
                           "(extra.worksheets.workbook_page) from which the blank worksheet pack is printed.")
-    sheets = sheets_of(read_fragment(workbook.html)) if workbook else []
+    sheets = _build.sheets
     context = _context(config, language)
     paper = Paper(template(config, "print/sheet.html").module, context["text"], sheets, risk_grid.load(config))
     for chapter in _build.chapters:

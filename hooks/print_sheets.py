@@ -20,9 +20,8 @@ from worksheet_forms import date_hint
 
 
 def sheets_of(workbook: lxml.etree._Element) -> list[dict]:
-    """Each worksheet of the workbook page (its content, ``page_tree.read_fragment``), in its
-    order: ``ws`` (its schema) and ``lang`` (set when the worksheet is not translated and shows
-    in English)."""
+    """Each worksheet of the workbook page (its tree, ``page_tree.read``), in its order: ``ws``
+    (its schema) and ``lang`` (set when the worksheet is not translated and shows in English)."""
     found = []
     for form in workbook.iterfind(".//form[@data-worksheet]"):
         for script in form.iterfind(".//script[@data-worksheet-schema]"):

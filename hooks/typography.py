@@ -3,9 +3,10 @@ what they write (worksheet row numbers, counts, messages, dates, search result c
 like the rest of the page: Khmer digits and dates on Khmer pages.
 
 MkDocs events handled:
-- ``on_post_page``: adds ``<script type="application/json" id="hb-typography">`` with the
-  language's `digits`, `months`, `date_format` and `label_separator` (docs/interface.yml) to the
-  page's head; ``assets/javascripts/typography.js`` reads it.
+- ``on_env``: gives the templates ``hb_typography``, the language's `digits`, `months`,
+  `date_format` and `label_separator` (docs/interface.yml) as JSON; overrides/main.html writes
+  it at the end of every page's head (``<script type="application/json" id="hb-typography">``),
+  where ``assets/javascripts/typography.js`` reads it (not on 404.html, which has no page).
 """
 
 from __future__ import annotations
@@ -13,15 +14,20 @@ from __future__ import annotations
 import json
 
 from handbook.interface import strings
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 KEYS = {"digits": "digits", "months": "months", "dateFormat": "date_format", "separator": "label_separator"}
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Called with each page's final HTML."""
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Called once per language when the theme's templates are ready."""
     text = strings(config)
     data = json.dumps({key: text[name] for key, name in KEYS.items()}, ensure_ascii=False)
-    # "</" cannot occur in these strings, so the JSON cannot end the script element early.
-    return output.replace("</head>", f'<script type="application/json" id="hb-typography">{data}</script></head>', 1)
+    if "</" in data:  # would end the script element early
+        raise PluginError(f"docs/interface.yml: digits, months, date_format and label_separator must not hold '</': {data}")
+    env.globals["hb_typography"] = Markup(data)
+    return env

@@ -20,7 +20,12 @@ MkDocs events handled:
   comment (Markdown would only copy their HTML, after reading it whole: the toolbar's settings
   alone are 90 KB on the Khmer workbook).
 - ``on_page_content`` (first): puts each form's HTML where its placeholder came out, and its ids
-  among the page's anchors (links to ``#worksheet-…`` are checked against them).
+  among the page's anchors (links to ``#worksheet-…`` are checked against them). On the workbook
+  the placeholders stay until ``on_post_page``: the search plugin indexes the workbook's
+  introduction and worksheet titles, not a second copy of every form (each chapter's form is
+  indexed there) nor the toolbar's settings.
+- ``on_post_page`` (before hooks/khmer.py segments the page): puts the workbook's toolbar, forms
+  and scripts in.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ WORKBOOK_MARKER = re.compile(r"^<!-- workbook -->\s*$")
 PLACEHOLDER = "<!-- hb-worksheet-form {number} -->"
 
 _forms: dict[str, list[str]] = {}  # by page: the HTML its placeholders stand for, in order
+_workbooks: set[str] = set()  # the workbook pages of this build: their placeholders wait for on_post_page
 
 
 def settings(config: MkDocsConfig) -> WorksheetOptions:
@@ -72,6 +78,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Called for each page before it is rendered: declarations become forms."""
     _forms[page.file.src_uri] = []
+    _workbooks.discard(page.file.src_uri)
     if "worksheet" not in markdown and "workbook" not in markdown:
         return None
     if md := _workbook(markdown, page, config):
@@ -81,16 +88,29 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Called after a page is rendered to HTML, before any other hook reads it."""
-    for number, form in enumerate(_forms.pop(page.file.src_uri, [])):
+    late = page.file.src_uri in _workbooks
+    forms = _forms.get(page.file.src_uri, []) if late else _forms.pop(page.file.src_uri, [])
+    for number, form in enumerate(forms):
         placeholder = PLACEHOLDER.format(number=number)
         if placeholder not in html:
             raise PluginError(f"{page.file.abs_src_path}: a worksheet form (or the workbook's toolbar) did not come "
                               "out of Markdown where it was declared (is its declaration or the workbook marker "
                               "inside another block?).")
-        html = html.replace(placeholder, form, 1)
+        if not late:
+            html = html.replace(placeholder, form, 1)
         if page.present_anchor_ids is not None:  # as MkDocs reads them from a page's own HTML
             page.present_anchor_ids.update(map(str, lxml.etree.HTML(form).xpath("//@id | //a/@name")))
     return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Called with each page's final HTML: the workbook gets its forms."""
+    if page.file.src_uri not in _workbooks:
+        return output
+    _workbooks.discard(page.file.src_uri)
+    for number, form in enumerate(_forms.pop(page.file.src_uri, [])):
+        output = output.replace(PLACEHOLDER.format(number=number), form, 1)
+    return output
 
 
 def _placeholder(page: Page, html: str) -> str:
@@ -174,6 +194,7 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
     at = next((number for number, line in enumerate(lines) if WORKBOOK_MARKER.match(line)), None)
     if at is None:
         return None
+    _workbooks.add(page.file.src_uri)
     language = build_language(config)
     text = strings(config)
     ids = list(settings(config).ids)

@@ -30,7 +30,7 @@ from pathlib import Path
 from handbook import options, risk_grid
 from handbook.interface import build_language, strings
 from handbook.languages import site_name
-from handbook.pdf import BLANK_ROWS, HANDBOOK_PAGE, PACK_PAGE, WALLET_CARD
+from handbook.print_pages import BLANK_ROWS, HANDBOOK_PAGE, PACK_PAGE, WALLET_CARD
 from handbook.settings import HandbookOptions, PdfOptions
 from handbook.typography import format_date
 from khmer_text import segmented_language

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import lxml.etree
-from handbook.pdf import CHAPTER_ROWS
+from handbook.print_pages import CHAPTER_ROWS
 from mkdocs.exceptions import PluginError
 import page_tree
 from print_html import HEADINGS, ZWSP, replace

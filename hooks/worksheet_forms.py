@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from handbook import directory as contacts
+from handbook import directory as contacts, yamldata
 from handbook.languages import source_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,7 +30,8 @@ DATE_EXAMPLE = "2018-11-27"
 def render(config: MkDocsConfig, schema: dict, strings: dict, *, preview: bool, title_level: int | None,
            lang: str | None, workbook_url: str = "") -> str:
     """The form's HTML on lines with no blank line between them (one raw HTML block)."""
-    html = template(config, TEMPLATE).render(ws=one_line(schema), strings=one_line(strings), preview=preview,
+    lines = yamldata.for_build(config).get(("interface strings on one line", id(strings)), lambda: one_line(strings))
+    html = template(config, TEMPLATE).render(ws=one_line(schema), strings=lines, preview=preview,
                                              title_level=title_level, lang=lang, workbook_url=workbook_url,
                                              date_hint=date_hint(strings))
     return "\n".join(line for line in html.split("\n") if line.strip())

@@ -126,6 +126,16 @@ def _found(config: MkDocsConfig, language: str) -> dict[str, declared.Found]:
                                           lambda: declared.declarations(config, language, settings(config).ids))
 
 
+def _declared_at(config: MkDocsConfig, language: str, source: Path, line: int, block: list[str]) -> str:
+    """The id of the declaration whose fence is at ``source``:``line`` (as ``_found`` read it; a
+    page that is not its language's own, such as an English page standing in for a missing
+    translation, is read here)."""
+    for found in _found(config, language).values():
+        if found.line == line and found.source == source:
+            return found.declaration.id
+    return declared.parse(block, source, line, settings(config).ids).id
+
+
 def _declaration(config: MkDocsConfig, worksheet_id: str, language: str, source, line: int) -> tuple[declared.Found, bool]:
     """The declaration in the page's language, or the English one (and True) when not translated."""
     source_lang = source_language(config)
@@ -175,7 +185,7 @@ def _chapter(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
             continue
         number = index + offset + 1
         end = declared.fence_end(lines, index, source, offset)
-        worksheet_id = declared.parse(lines[index + 1:end], source, number, settings(config).ids).id
+        worksheet_id = _declared_at(config, language, source, number, lines[index + 1:end])
         found, english = _declaration(config, worksheet_id, language, source, number)
         if worksheet_id in ids:
             raise PluginError(f"{source}:{number}: the worksheet '{worksheet_id}' appears twice on this page.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from handbook import pdf
+from handbook import print_pages
 from handbook.typography import localize_digits
 from pdfs import (NEEDS_PDFS, handbooks, interface_strings, marked_text, outline, pack_pages, pdftotext,  # noqa: F401
                   squeeze, tagged_text, worksheet_schemas, worksheet_texts, worksheet_titles)
@@ -63,13 +63,13 @@ def test_each_part_where_rows_are_added_has_blank_rows_numbered_as_the_language_
             for part in (part for part in schema["parts"] if part["repeat"]):
                 number = lambda n: localize_digits(str(n), strings[language])  # noqa: E731
                 if len(part["fields"]) > 5:  # a column for each entry, headed "Threat 1", "Threat 2" …
-                    wanted = [squeeze(f"{part['row']} {number(n)}") for n in range(1, pdf.BLANK_ROWS["columns"] + 1)]
+                    wanted = [squeeze(f"{part['row']} {number(n)}") for n in range(1, print_pages.BLANK_ROWS["columns"] + 1)]
                     missing = [entry for entry in wanted if entry not in cells]
                     assert not missing, f"{path.name}: '{part['legend']}' has no column {missing}"
                     continue
                 # A row for each entry, numbered in a column headed "Risk", "Contact" …
                 assert squeeze(part["row"]) in cells, f"{path.name}: '{part['legend']}' has no column '{part['row']}'"
-                count = pdf.BLANK_ROWS["long" if any(f["type"] == "textarea" for f in part["fields"]) else "short"]
+                count = print_pages.BLANK_ROWS["long" if any(f["type"] == "textarea" for f in part["fields"]) else "short"]
                 after = iter(cells[cells.index(squeeze(part["row"])):])
                 missing = [n for n in range(1, count + 1) if number(n) not in after]  # in order, after the header
                 assert not missing, f"{path.name}: '{part['legend']}' lacks the blank rows {missing} of {count}"

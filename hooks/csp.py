@@ -7,6 +7,8 @@ worker's frame runs no inline script (vendor/iframe-worker-inner.js).
 
 MkDocs events handled:
 - ``on_config``: the policy must have a ``script-src`` without ``'unsafe-inline'``.
+- ``on_env``: gives the templates the policy's ``<meta>`` (``hb_csp_meta``), which
+  overrides/main.html writes at the top of every page's head.
 - ``on_post_page`` (last): adds the hashes of the page's inline scripts to its policy.
 - ``on_post_build`` (after hooks/print_page.py writes the print pages, before the next language):
   the same for the print pages.
@@ -17,30 +19,35 @@ from __future__ import annotations
 import base64
 import hashlib
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import page_tree
 from page_tree import DATA_TYPES
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-
-# The policy <meta> is looked for this many characters at a time (it is in the first few hundred).
-CHUNK = 4096
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Called once per build: the policy is checked before any page is written."""
-    _script_src(config)
+    _policy(config)
     return config
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Called once per language when the theme's templates are ready."""
+    env.globals["hb_csp_meta"] = Markup(meta(_policy(config)))
+    return env
 
 
 @event_priority(-100)  # after every hook that changes the HTML
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Called with each page's final HTML."""
-    return with_hashes(output, page.file.src_uri)
+    return with_hashes(output, page.file.src_uri, _policy(config))
 
 
 @event_priority(-60)  # hooks/print_page.py writes print-<language>.html at -50; i18n moves on at -100
@@ -48,20 +55,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     """Called after a language's pages are written: the print pages get their hashes too."""
     for path in Path(config.site_dir).glob("print*.html"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(with_hashes(text, path.name), encoding="utf-8")
+        path.write_text(with_hashes(text, path.name, _policy(config)), encoding="utf-8")
 
 
-class _Policy(HTMLParser):
-    """Finds the policy <meta>: its tag text, as written, and its policy."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.meta: tuple[str, str] | None = None  # (tag text, policy)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy" and self.meta is None:
-            self.meta = (self.get_starttag_text() or "", values.get("content", ""))
+def meta(policy: str) -> str:
+    """The policy's ``<meta>``, as the pages hold it."""
+    content = escape(policy, quote=False).replace('"', "&quot;")
+    return f'<meta http-equiv="Content-Security-Policy" content="{content}">'
 
 
 def inline_scripts(html: str) -> list[str]:
@@ -73,35 +73,26 @@ def inline_scripts(html: str) -> list[str]:
             if script.get("src") is None and (script.get("type") or "").lower() not in DATA_TYPES]
 
 
-def _policy_meta(html: str) -> tuple[str, str] | None:
-    """The policy <meta> (near the top of the head): read until it is found."""
-    finder = _Policy()
-    for start in range(0, len(html), CHUNK):
-        finder.feed(html[start:start + CHUNK])
-        if finder.meta is not None:
-            break
-    return finder.meta
-
-
-def with_hashes(html: str, name: str) -> str:
-    """The page with 'sha256-…' of each of its inline scripts in its policy's script-src."""
+def with_hashes(html: str, name: str, policy: str) -> str:
+    """The page with 'sha256-…' of each of its inline scripts in its policy's script-src (the
+    page holds the policy's ``<meta>`` as ``meta`` writes it: overrides/main.html)."""
     scripts = inline_scripts(html)
     if not scripts:
         return html
-    meta = _policy_meta(html)
-    if meta is None:
-        raise PluginError(f"{name}: the page has inline scripts but no Content-Security-Policy <meta> to allow them.")
-    tag, policy = meta
+    written = meta(policy)
+    if written not in html:
+        raise PluginError(f"{name}: the page has inline scripts but not the Content-Security-Policy <meta> "
+                          "(hb_csp_meta, overrides/main.html) to allow them.")
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
                      for script in scripts})
     directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
     updated = "; ".join(f"{directive} {' '.join(hashes)}" if directive.split()[0] == "script-src" else directive
                         for directive in directives)
-    content = escape(updated, quote=False).replace('"', "&quot;")
-    return html.replace(tag, f'<meta http-equiv="Content-Security-Policy" content="{content}">', 1)
+    return html.replace(written, meta(updated), 1)
 
 
-def _script_src(config: MkDocsConfig) -> str:
+def _policy(config: MkDocsConfig) -> str:
+    """``extra.content_security_policy``, checked: its script-src allows no inline script."""
     policy = str(config.extra.get("content_security_policy") or "")
     directives = {part.split()[0]: part for part in (piece.strip() for piece in policy.split(";")) if part}
     where = f"{config.config_file_path}: extra.content_security_policy"
@@ -109,4 +100,4 @@ def _script_src(config: MkDocsConfig) -> str:
         raise PluginError(f"{where} needs a script-src (the hooks add the hashes of the pages' inline scripts).")
     if "'unsafe-inline'" in directives["script-src"]:
         raise PluginError(f"{where}: script-src must not allow 'unsafe-inline'; hooks/csp.py adds each inline script's hash.")
-    return directives["script-src"]
+    return policy

@@ -55,10 +55,13 @@ def _scratch_project(scratch: Path, *, copies: int, hooks: bool) -> Path:
             for number in range(2, copies + 1):
                 shutil.copytree(Path(config.docs_dir) / language, Path(docs) / language / f"copy{number}")
         nav = nav + [{f"Copy {number}": _prefixed(nav, f"copy{number}/")} for number in range(2, copies + 1)]
-    cache = settings.ROOT / config.extra["khmer"]["cache"]
-    if cache.exists():  # the words of earlier builds, as the handbook's own build has them
-        (scratch / cache.relative_to(settings.ROOT)).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(cache, scratch / cache.relative_to(settings.ROOT))
+    # What earlier builds keep (the Khmer words, the compiled templates), as the handbook's own build has it.
+    for kept in (config.extra["khmer"]["cache"], config.extra["templates"]["cache"]):
+        if (settings.ROOT / kept).is_file():
+            (scratch / kept).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(settings.ROOT / kept, scratch / kept)
+        elif (settings.ROOT / kept).is_dir():
+            shutil.copytree(settings.ROOT / kept, scratch / kept)
     child = {
         "INHERIT": str(settings.ROOT / "mkdocs.yml"),
         "docs_dir": docs,

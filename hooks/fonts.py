@@ -13,6 +13,7 @@ MkDocs events handled:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from handbook import fonts
@@ -20,14 +21,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-_faces: list[fonts.Face] = []
+_faces: list[tuple[fonts.Face, re.Pattern]] = []  # each face, with a pattern finding a character it covers
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Called once per build with the configuration."""
     _faces.clear()
     try:
-        _faces.extend(fonts.faces(Path(config.theme.custom_dir)))
+        _faces.extend((face, _any_of(face.covered)) for face in fonts.faces(Path(config.theme.custom_dir)))
     except OSError as error:
         raise PluginError(f"hooks/fonts.py: cannot read {error.filename} ({error.strerror}).") from None
     except ValueError as error:
@@ -38,11 +39,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     """Called before a page's template is rendered."""
     titles = [item.title or "" for item in nav.pages] + [section.title or "" for section in _sections(nav.items)]
-    used = set("".join([page.content or "", page.title or "", *titles]))
-    switch = set("".join(str(alternate.get("name", "")) for alternate in config.extra.get("alternate", [])))
-    context["hb_font_preloads"] = [face.file for face in _faces
-                                   if not face.covered.isdisjoint(used) or (face.bold and not face.covered.isdisjoint(switch))]
+    text = "\n".join([page.content or "", page.title or "", *titles])
+    switch = "".join(str(alternate.get("name", "")) for alternate in config.extra.get("alternate", []))
+    context["hb_font_preloads"] = [face.file for face, covered in _faces
+                                   if covered.search(text) or (face.bold and covered.search(switch))]
     return context
+
+
+def _any_of(characters: frozenset[str]) -> re.Pattern:
+    """A pattern matching any one of ``characters`` (a class of ranges of code points)."""
+    points = sorted(map(ord, characters))
+    ranges: list[list[int]] = []
+    for point in points:
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return re.compile("[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges) + "]")
 
 
 def _sections(items: list) -> list:

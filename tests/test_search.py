@@ -87,3 +87,17 @@ def test_short_words_and_search_syntax_are_searched_as_typed(offline_tab: Offlin
         "a four-letter word should find only pages with words starting with it"
     pages, _ = search(offline_tab, '"security plan"')
     assert pages, "a quoted phrase finds nothing"
+
+
+def test_a_worksheet_question_is_found_in_its_chapter_and_not_again_in_the_workbook(offline_tab: OfflineTab):
+    """The workbook holds every chapter's form again, to fill in: search lists a worksheet's
+    questions once, in the chapter that explains them, and finds the workbook by its worksheets'
+    titles (hooks/worksheets.py puts the workbook's forms in after the index is made)."""
+    search(offline_tab, "risk")  # opening search loads the index the reader searches
+    docs = offline_tab.page.evaluate("__index.docs")
+    question = "Where could it come from?"  # a question of the risk assessment (docs/en/six-steps/risks.md)
+    holding = sorted({doc["location"].split("#")[0] for doc in docs if question in doc["text"]})
+    assert holding == ["six-steps/risks.html"], \
+        f"searching for the worksheet question '{question}' lists {holding}, not its chapter alone"
+    assert any(doc["location"] == "workbook.html#risk-assessment-title" for doc in docs), \
+        "search no longer finds the risk assessment in the workbook by its title"

@@ -20,25 +20,22 @@ from handbook import settings
 from handbook.languages import languages
 
 # The site build is timed with the docs once and copied COPIES times (goal: growth at most 4.4×);
-# each site build is the median of RUNS (one run on 2 busy cores is noisy).
+# each site build is the median of RUNS (one run on 2 busy cores is noisy), after one run that
+# is not counted; the plain and the hooked builds take turns, so that both meet the same load.
 COPIES = 4
 RUNS = 3
 
 
-def _seconds(command: list[str], runs: int = 1, cwd: Path = settings.ROOT) -> tuple[float, float]:
-    """Wall time and CPU time (user + system, the command and its children) of a command; with
-    several runs, the medians. The ratios use CPU time: wall time on 2 cores shared with other
-    builds measures the neighbours as much as the build."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        subprocess.run(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                       check=True, capture_output=True)
-        walls.append(time.perf_counter() - started)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return round(statistics.median(walls), 2), round(statistics.median(cpus), 2)
+def _seconds(command: list[str], cwd: Path = settings.ROOT) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the command and its children) of one run of a
+    command. The ratios use CPU time: wall time on 2 cores shared with other builds measures the
+    neighbours as much as the build."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), check=True, capture_output=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def _scratch_project(scratch: Path, *, copies: int, hooks: bool) -> Path:
@@ -84,12 +81,12 @@ def _prefixed(nav, prefix: str):
     return [_prefixed(item, prefix) for item in nav]
 
 
-def _build_seconds(scratch: Path, *, copies: int, hooks: bool, runs: int) -> tuple[float, float]:
+def _build_command(scratch: Path, *, copies: int, hooks: bool) -> list[str]:
+    """`mkdocs build` of a new scratch project (see ``_scratch_project``)."""
     project = scratch / f"{'hooks' if hooks else 'plain'}-x{copies}"
     project.mkdir()
     config = _scratch_project(project, copies=copies, hooks=hooks)
-    return _seconds([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "site")],
-                    runs=runs)
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "site")]
 
 
 def build_figures(config: settings.Settings) -> dict:
@@ -99,14 +96,22 @@ def build_figures(config: settings.Settings) -> dict:
     figures, cpu = {}, {}
     with tempfile.TemporaryDirectory() as scratch:
         for copies in (1, COPIES):
-            for hooks in (False, True):
+            commands = {hooks: _build_command(Path(scratch), copies=copies, hooks=hooks) for hooks in (False, True)}
+            for command in commands.values():
+                _seconds(command)  # not counted: the first run reads every file from disk
+            runs: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
+            for _ in range(RUNS):
+                for hooks, command in commands.items():
+                    runs[hooks].append(_seconds(command))
+            for hooks, measured in runs.items():
                 key = f"{'site' if hooks else 'plain_mkdocs'}_build" + ("" if copies == 1 else f"_x{copies}")
-                wall, cpu[key] = _build_seconds(Path(scratch), copies=copies, hooks=hooks, runs=RUNS)
+                wall = round(statistics.median(seconds for seconds, _ in measured), 2)
+                cpu[key] = round(statistics.median(seconds for _, seconds in measured), 2)
                 figures[f"{key}_seconds"], figures[f"{key}_cpu_seconds"] = wall, cpu[key]
     return {
         **figures,
         "site_build_ratio_to_plain": round(cpu["site_build"] / cpu["plain_mkdocs_build"], 2),
         f"site_build_growth_x{COPIES}": round(cpu[f"site_build_x{COPIES}"] / cpu["site_build"], 2),
         f"plain_mkdocs_build_growth_x{COPIES}": round(cpu[f"plain_mkdocs_build_x{COPIES}"] / cpu["plain_mkdocs_build"], 2),
-        "handbook_seconds": _seconds([sys.executable, "-m", "handbook", "build"])[0],
+        "handbook_seconds": round(_seconds([sys.executable, "-m", "handbook", "build"])[0], 2),
     }

@@ -16,6 +16,9 @@ from typing import NamedTuple
 import lxml.html
 
 ZWSP = "\u200b"
+KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")  # a Khmer letter, sign or symbol
+# Elements whose text is not prose a reader reads (code, scripts, titles …).
+NOT_PROSE = {"script", "style", "code", "pre", "kbd", "samp", "var", "textarea", "title", "svg", "math"}
 HEADING = re.compile(r"h[1-6]")
 SKIPPED = {"script", "style", "template"}
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

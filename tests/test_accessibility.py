@@ -9,10 +9,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import OfflineTab
-from handbook import settings
+from page_checks import axe_problems
 from workbook import fill_risk, keep
 
-AXE = settings.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # One page of each kind: home, a chapter with a diagram, chapters showing worksheets and the risk
 # grid, one with content tabs, the examples, the directory, the glossary, the facilitator's
 # guide, a quick-reference card, the workbook (every worksheet, to fill in) and how the answers
@@ -20,23 +19,7 @@ AXE = settings.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = ["index.html", "six-steps/index.html", "six-steps/threats.html", "six-steps/risks.html",
               "legal-framework.html", "examples.html", "directory.html", "glossary.html",
               "facilitators-guide.html", "cards/trip.html", "workbook.html", "protection.html"]
-RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 LANGUAGES = pytest.mark.parametrize("language", ["", "km/"], ids=["en", "km"])
-
-
-def axe_problems(page) -> list[str]:
-    assert AXE.exists(), "axe-core is missing: run `npm ci`"
-    # Run by the test harness, not as a <script> the page's Content-Security-Policy would block.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    # Contrast is judged as the reader sees the page at rest: after the fonts and any fade (the
-    # search results fade in: on a busy machine axe ran halfway and saw pale text).
-    return page.evaluate("""async (tags) => {
-        await document.fonts.ready;
-        await Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity)
-            .map((a) => a.finished.catch(() => null)));
-        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
-    }""", RULES)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

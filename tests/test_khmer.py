@@ -12,15 +12,13 @@ from pathlib import Path
 import yaml
 
 from conftest import built_pages
-from pagetext import page_nodes
+from pagetext import KHMER, NOT_PROSE, page_nodes
 from handbook import settings
 
 ROOT = settings.ROOT
 ZWSP = "\u200b"
-KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
 # A run of Khmer as the browser shapes it: letters, marks and the zero-width characters between.
 KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff\u200b-\u200d]+")
-NOT_PROSE = {"script", "style", "code", "pre", "kbd", "samp", "var", "textarea", "title", "svg", "math"}
 FONTS = ROOT / "overrides" / "assets" / "fonts"
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 # Keys whose values are settings, not words a reader sees.

@@ -13,34 +13,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from conftest import built_pages
-
-SMALLEST = 15  # px
-
-# Every text node holding Khmer, with the size it is drawn at: its element's computed font size,
-# times the drawing's scale inside an SVG. Text in <title>, <noscript> and <template> is never
-# drawn. Hidden text counts too: dialogs and closed details show it later at this size.
-SMALL_KHMER = """(smallest) => {
-    const KHMER = /[\\u1780-\\u17ff\\u19e0-\\u19ff]/;
-    const small = new Map();
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!KHMER.test(node.data)) continue;
-        const element = node.parentElement;
-        if (element.closest('title, desc, noscript, script, style')) continue;
-        let size = parseFloat(getComputedStyle(element).fontSize);
-        if (element instanceof SVGGraphicsElement && element.getScreenCTM()) {
-            const m = element.getScreenCTM();
-            size *= Math.hypot(m.a, m.b);
-        }
-        if (size < smallest - 0.05) {
-            const where = [];
-            for (let e = element; e && e !== document.body && where.length < 3; e = e.parentElement)
-                where.unshift(e.tagName.toLowerCase() + (e.classList.length ? '.' + [...e.classList].join('.') : ''));
-            small.set(where.join(' > '), `${size.toFixed(1)} px «${node.data.trim().slice(0, 24)}»`);
-        }
-    }
-    return [...small].map(([where, what]) => `${where}: ${what}`);
-}"""
+from page_checks import SMALL_KHMER, SMALLEST
 
 
 @pytest.mark.parametrize("width, height", [(360, 740), (1366, 768)], ids=["phone", "laptop"])

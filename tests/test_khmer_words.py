@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import OfflineTab, built_pages, search_index
-from pagetext import ZWSP, page_nodes
+from pagetext import KHMER, NOT_PROSE, ZWSP, page_nodes
 from handbook import search_words
 from handbook.settings import ROOT
-from test_khmer import KHMER, NOT_PROSE
 
 # Characters that continue the cluster or word before them: nothing may separate them from it.
 CONTINUES = re.compile(r"[\u17b4-\u17d3\u17d4-\u17d7\u17da\u17dd]")

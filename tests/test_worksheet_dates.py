@@ -17,9 +17,8 @@ from pypdf import PdfReader
 
 from conftest import OfflineTab
 from handbook.settings import ROOT
-from test_accessibility import axe_problems
+from page_checks import SMALL_KHMER, SMALLEST, axe_problems
 from project import build, write
-from test_khmer_screen import SMALL_KHMER, SMALLEST
 from pdfs import pdftotext, squeeze, worksheet_schemas
 from workbook import DECLARATION, WORKBOOK, export, keep, unlock
 

@@ -76,6 +76,24 @@ SECTIONS = """() => [...document.querySelectorAll('.md-content article > h2, .md
     .map(h => ({id: h.id, top: h.getBoundingClientRect().top + scrollY, bottom: h.getBoundingClientRect().bottom + scrollY}))"""
 
 
+# Makes the page lay its screens out again, as a font arriving, a window resized or a worksheet row
+# added does on a slow laptop at any moment: the page grows by a line at its end and shrinks back.
+# Resolves after projector.js has laid out again both times (it does so at the animation frame
+# after its ResizeObserver's call, which comes before this observer's call: it observed first).
+RELAYOUT = """() => new Promise(done => {
+    const extra = document.createElement('div');
+    extra.style.height = '1em';
+    let calls = 0;
+    const observer = new ResizeObserver(() => {
+        calls += 1;
+        if (calls === 1) document.body.append(extra);  // the first call is observe()'s own
+        else if (calls === 2) extra.remove();
+        else { observer.disconnect(); requestAnimationFrame(() => done()); }
+    });
+    observer.observe(document.body);
+})"""
+
+
 def walk_screens(page) -> list[dict]:
     """Presses Page Down until the last screen; what each screen showed."""
     shown = []
@@ -249,6 +267,8 @@ def test_keys_typed_in_a_form_field_or_the_search_box_do_not_step(offline_tab: O
     field = page.locator("form textarea").nth(page.evaluate(on_screen))
     screen = counter(page)[0]
     field.click()
+    page.evaluate(RELAYOUT)  # a slow laptop may lay the page out again just then
+    assert counter(page)[0] == screen, "the screen changed by itself when the page was laid out again"
     for key in ("t", "ArrowLeft", "ArrowRight", "Escape"):
         page.keyboard.press(key)
     assert projector_on(page), "Esc in a form field left projector mode"
@@ -256,6 +276,7 @@ def test_keys_typed_in_a_form_field_or_the_search_box_do_not_step(offline_tab: O
     assert field.input_value() == "t", "the letter typed in the field went missing"
     # The clicker still works after the trainer filled in a field.
     page.keyboard.press("PageDown")
+    page.evaluate(RELAYOUT)
     page.keyboard.press("PageUp")
     assert counter(page)[0] == screen, "the clicker's Page Down and Page Up do not step from a form field"
     page.locator("input.md-search__input").click()
@@ -265,6 +286,37 @@ def test_keys_typed_in_a_form_field_or_the_search_box_do_not_step(offline_tab: O
     page.keyboard.press("Escape")
     assert projector_on(page), "Esc that closes the search also left projector mode"
     assert offline_tab.console_errors == []
+
+
+@pytest.mark.parametrize("relative, width, height", [
+    (STEPPED_PAGE, 1366, 768), ("workbook.html", 1366, 768), (f"km/{STEPPED_PAGE}", 360, 740),
+], ids=["threats-laptop", "workbook-laptop", "km-threats-phone"])
+def test_the_screen_shown_stays_when_the_page_is_laid_out_again(browser, bundle_dir, relative, width, height):
+    """A slow laptop lays the page out again at any moment (fonts arriving, a worksheet's output
+    redrawn): the screen shown must stay, with the same text at its top."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto((bundle_dir / relative).as_uri())
+    page.keyboard.press("Alt+Shift+P")
+    page.evaluate("document.fonts.ready")
+    page.evaluate(RELAYOUT)
+    _, total = counter(page)
+    moved = []
+    for number in range(1, total + 1):
+        assert counter(page) == (number, total), f"{relative}: Page Down from screen {number - 1} shows {counter(page)}"
+        shown = page.evaluate(SHOWN)
+        page.evaluate(RELAYOUT)
+        if counter(page)[0] != number or abs(page.evaluate(SHOWN)["top"] - shown["top"]) > 2:
+            moved.append(f"{number} → {counter(page)[0]}")
+            for _ in range(total):  # back to the screen, to go on from there
+                if counter(page)[0] == number:
+                    break
+                page.keyboard.press("PageDown" if counter(page)[0] < number else "PageUp")
+        if number < total:
+            page.keyboard.press("PageDown")
+    context.close()
+    assert not moved, (f"{relative} at {width}×{height}: laying the page out again moved the projector by itself "
+                       f"from screen to screen: {moved}")
 
 
 def test_a_link_to_a_heading_of_the_page_opens_the_screen_holding_it(offline_tab: OfflineTab):

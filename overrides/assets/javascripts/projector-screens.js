@@ -26,10 +26,6 @@
     return Math.min(parseFloat(getComputedStyle(element).marginTop) || 0, 24);
   }
 
-  function pageTop(element) {
-    return element.getBoundingClientRect().top + window.scrollY;
-  }
-
   /* What a screen may not cut in half, as [top, bottom] on the page: each line of text; each
      picture, form control and table row; a heading with the first lines after it; the footer.
      Lines are "small" pieces: when a big piece fills most of a screen, only they count. */

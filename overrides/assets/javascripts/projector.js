@@ -62,34 +62,62 @@
     const { top: bandTop } = band();
     window.scrollTo({ top: Math.max(0, screen.top - bandTop), behavior: "instant" });
     state.scrolledTo = window.scrollY;
-    state.reading = readingPoint();
+    state.reading = readingPoint(screen.top, screen.cut);
     placeCurtain();
     updateBar();
   }
 
-  /* The text at the top of the screen, to find again when the page reflows (null: the page's
-     top). A Range follows its text wherever the text moves. */
-  function readingPoint() {
+  /* The text at the top of what is shown from page y `top` to `bottom`, to find again when the
+     page reflows: a Range on the first letter of the first line of text there follows that text
+     wherever it moves. null when no text starts there (a picture fills it). The point is taken
+     from a line of text, never from an empty spot of the page: a caret there lands between two
+     elements, whose box begins screens higher up. */
+  function readingPoint(top, bottom) {
     const article = document.querySelector(".md-content article");
-    if (!article || window.scrollY === 0) return null;
-    const x = article.getBoundingClientRect().left + 16;
-    const y = band().top + 8;
-    let range = null;
-    if (document.caretPositionFromPoint) {
-      const position = document.caretPositionFromPoint(x, y);
-      if (position) {
-        range = document.createRange();
-        range.setStart(position.offsetNode, position.offset);
-      }
-    } else if (document.caretRangeFromPoint) {
-      range = document.caretRangeFromPoint(x, y);
+    if (!article) return null;
+    // Parts of the page that end above `top` are passed over whole.
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (node.nodeType === Node.ELEMENT_NODE && node.getBoundingClientRect().bottom + window.scrollY < top
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType !== Node.TEXT_NODE || !node.data.trim()) continue;
+      range.selectNodeContents(node);
+      const lines = [...range.getClientRects()];
+      const line = lines.find((rect) => rect.height > 0 && rect.top + window.scrollY >= top - 2);
+      if (!line) continue;
+      if (line.top + window.scrollY >= bottom) return null;
+      const offset = line === lines[0] ? node.data.search(/\S/) : caretOffset(node, line.left + 1, line.top + line.height / 2);
+      if (offset === null) return null;
+      range.setStart(node, offset);
+      range.setEnd(node, Math.min(offset + 1, node.length));
+      return range;
     }
-    return range && article.contains(range.startContainer) ? range : null;
+    return null;
   }
 
+  /* The letter of the text `node` at window point (x, y), or null when the point is not on it. */
+  function caretOffset(node, x, y) {
+    if (document.caretPositionFromPoint) {
+      const position = document.caretPositionFromPoint(x, y);
+      return position && position.offsetNode === node ? position.offset : null;
+    }
+    const range = document.caretRangeFromPoint?.(x, y);
+    return range && range.startContainer === node ? range.startOffset : null;
+  }
+
+  /* What is being read now: the text at the top of the window's strip (null at the page's top). */
+  function readingNow() {
+    if (window.scrollY === 0) return null;
+    const { top, height } = band();
+    return readingPoint(window.scrollY + top, window.scrollY + top + height);
+  }
+
+  /* Where a reading point is now, in page coordinates; null when its text has gone. */
   function pointTop(range) {
-    const rect = range.getClientRects()[0] || range.startContainer.parentElement?.getBoundingClientRect();
-    return rect ? rect.top + window.scrollY : 0;
+    const rect = range && range.getClientRects()[0];
+    return rect ? rect.top + window.scrollY : null;
   }
 
   function placeCurtain() {
@@ -142,7 +170,9 @@
     } else if (wasLast && state.current > 0) {
       show(state.screens.length - 1);
     } else {
-      show(state.reading ? screenAt(pointTop(state.reading)) : 0);
+      // The screen that holds the text read at the top; the same number when there is none.
+      const top = pointTop(state.reading);
+      show(top === null ? state.current : screenAt(top));
     }
   }
 
@@ -172,7 +202,8 @@
       remember(START_AT_END, false);
       return state.screens.length - 1;
     }
-    return reading ? screenAt(pointTop(reading)) : 0;
+    const top = pointTop(reading);
+    return top === null ? 0 : screenAt(top);
   }
 
   function setOn(on) {
@@ -180,7 +211,7 @@
     state.on = on;
     remember(STORAGE_KEY, on);
     toggle.setAttribute("aria-pressed", String(on));
-    const reading = readingPoint();
+    const reading = readingNow();
     bar.hidden = !on;
     if (on) {
       html.style.setProperty("--hb-projector-scale", root.dataset.projectorScale);
@@ -192,7 +223,8 @@
       html.removeAttribute("data-projector");
       curtain.hidden = true;
       state.screens = [];
-      if (reading) window.scrollTo({ top: pointTop(reading) - band().top, behavior: "instant" });
+      const top = pointTop(reading);
+      if (top !== null) window.scrollTo({ top: top - band().top, behavior: "instant" });
     }
   }
 

@@ -117,5 +117,5 @@
     });
   }
 
-  window.hbWorksheets.dialog = { ask, isOpen: () => open };
+  window.hbWorksheets.dialog = { ask };
 })();

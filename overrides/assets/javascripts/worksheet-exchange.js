@@ -1,17 +1,14 @@
 /* Worksheet exchange: export a worksheet to a file (encrypted, or plain after a warning), import
  * one (read and checked completely before the form is touched; answers already there are
  * replaced only after asking, with Undo), clear a worksheet, print it. Used by worksheets.js,
- * which hands over the page (`ctx`). Sets window.hbWorksheets.exchange. */
+ * which hands over the page. Sets window.hbWorksheets.exchange. */
 (() => {
   "use strict";
 
   const { crypto: box, file: files, form, outputs } = window.hbWorksheets;
   const { fill, element, readAnswers, writeAnswers, hasAnswers } = form;
 
-  /* ctx: {config, text, page, state, sheets, ask, say, changed, showState}. */
-  function create(ctx) {
-    const { config, text, page, state, sheets, ask, say, changed, showState } = ctx;
-
+  function create({ config, text, page, state, sheets, ask, say, changed, showState }) {
     async function exportSheet(sheet, encrypted) {
       const wrong = window.hbWorksheets.date.invalid(sheet.root);
       if (wrong) { // the file would hold the date from before, not the text on screen

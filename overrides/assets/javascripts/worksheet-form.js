@@ -10,21 +10,14 @@
   const fill = (template, values) => String(template).replace(/\{(\w+)\}/g, (all, name) => (
     !(name in values) ? all : typeof values[name] === "number" ? digits(values[name]) : String(values[name])));
 
-  function element(tag, attributes = {}, content = "") {
-    const node = document.createElement(tag);
+  function filled(node, attributes, content) {
     for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
     if (content) node.textContent = content;
     return node;
   }
-
+  const element = (tag, attributes = {}, content = "") => filled(document.createElement(tag), attributes, content);
+  const svg = (tag, attributes = {}, content = "") => filled(document.createElementNS("http://www.w3.org/2000/svg", tag), attributes, content);
   const button = (label, attributes = {}) => element("button", { type: "button", class: "md-button", ...attributes }, label);
-
-  function svg(tag, attributes = {}, content = "") {
-    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
-    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-    if (content) node.textContent = content;
-    return node;
-  }
 
   const schemaOf = (root) => JSON.parse(root.querySelector("script[data-worksheet-schema]").textContent);
   /* Date fields show day/month/year and hold ISO dates (worksheet-date.js). */
@@ -113,6 +106,6 @@
   }
 
   window.hbWorksheets = window.hbWorksheets || {};
-  window.hbWorksheets.form = { fill, element, button, svg, schemaOf, readAnswers, writeAnswers, hasAnswers, addRow,
+  window.hbWorksheets.form = { fill, element, button, svg, schemaOf, rowsOf, readAnswers, writeAnswers, hasAnswers, addRow,
     removeRow, renumber };
 })();

@@ -1,5 +1,5 @@
 /* Keeping the workbook's answers on this computer (used by worksheets.js, which hands over the
- * page, `ctx`): Keep seals every worksheet under a new passphrase (worksheet-vault.js), Unlock
+ * page): Keep seals every worksheet under a new passphrase (worksheet-vault.js), Unlock
  * opens them, each change is saved while unlocked, Lock and Erase all; another tab's changes come
  * in; the toolbar shows only what can be done now. The key lives in `state.key` only, in the
  * page's memory: forget() drops it. Sets window.hbWorksheets.keeping. */
@@ -9,10 +9,7 @@
   const { crypto: box, file: files, form, vault: vaults } = window.hbWorksheets;
   const { fill, readAnswers, writeAnswers, hasAnswers } = form;
 
-  /* ctx: {config, text, state, sheets, vault, toolbar, ask, say, refresh}. */
-  function create(ctx) {
-    const { config, text, state, sheets, vault, toolbar, ask, say, refresh } = ctx;
-
+  function create({ config, text, state, sheets, vault, toolbar, ask, say, refresh }) {
     const problemText = (error) => ({ toolarge: text.ws_save_toolarge, full: text.ws_save_failed,
       unavailable: text.ws_storage_unavailable }[error && error.message] || text.ws_save_failed);
 
@@ -81,12 +78,16 @@
     async function restore(worksheets) {
       state.vault = box.isObject(worksheets) ? worksheets : {};
       for (const sheet of sheets) {
-        const kept = state.vault[sheet.id];
         if (sheet.dirty && hasAnswers(sheet)) await save(sheet);
-        else if (kept && files.validAnswers(sheet.schema, kept)) writeAnswers(sheet, kept);
+        else showKept(sheet, state.vault[sheet.id]);
         sheet.dirty = false;
         refresh(sheet);
       }
+    }
+
+    /* Shows a worksheet's kept answers, when they fit its schema. */
+    function showKept(sheet, kept) {
+      if (kept && files.validAnswers(sheet.schema, kept)) writeAnswers(sheet, kept);
     }
 
     /* Drops the key: it only ever lived in this page's memory. */
@@ -131,8 +132,7 @@
         if (current) {
           state.vault = current.worksheets;
           for (const sheet of sheets) {
-            const kept = current.worksheets[sheet.id];
-            if (!sheet.dirty && kept && files.validAnswers(sheet.schema, kept)) writeAnswers(sheet, kept);
+            if (!sheet.dirty) showKept(sheet, current.worksheets[sheet.id]);
             refresh(sheet);
           }
         } else {

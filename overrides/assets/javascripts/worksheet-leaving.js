@@ -1,5 +1,5 @@
 /* Leaving, idling and hiding on the workbook page (used by worksheets.js, which hands over the
- * page, `ctx`): answers not kept are offered for export before the reader leaves; the idle lock;
+ * page): answers not kept are offered for export before the reader leaves; the idle lock;
  * "Hide now" and leaving the page (also into the Back/Forward cache) drop the key and empty every
  * field. Sets window.hbWorksheets.leaving. */
 (() => {
@@ -8,9 +8,7 @@
   const { form } = window.hbWorksheets;
   const { fill, hasAnswers } = form;
 
-  /* ctx: {config, text, state, sheets, ask, exportSheet, save, lock, forget, emptyAll, showState}. */
-  function watch(ctx) {
-    const { config, text, state, sheets, ask, exportSheet, save, lock, forget, emptyAll, showState } = ctx;
+  function watch({ config, text, state, sheets, ask, exportSheet, save, lock, forget, emptyAll, showState }) {
     const idleMs = config.idleLockMinutes * 60000;
 
     const unsaved = () => !state.key && !state.hiding && !state.leaving && sheets.some((sheet) => sheet.dirty && hasAnswers(sheet));

@@ -46,7 +46,7 @@
 
   /* ----- in the page: `page` gives config, text, language, readAnswers, addRow, changed ----- */
 
-  const { element, button, svg, fill } = root.hbWorksheets.form;
+  const { element, button, svg, fill, rowsOf } = root.hbWorksheets.form;
   /* Numbers, dates (day month year) and "label: value" as the page's language writes them (typography.js). */
   const local = {
     digits: (value) => root.hbTypography.digits(value),
@@ -159,8 +159,7 @@
     const entry = (page.config.directory || [])[Number(sheet.root.querySelector(`#${sheet.id}-directory`).value)];
     if (!entry) return;
     const part = sheet.root.querySelector('[data-rows="contacts"]');
-    const rows = [...part.querySelectorAll("[data-row-list] > [data-row]")];
-    const empty = rows.find((row) => [...row.querySelectorAll("[data-field]")].every((control) => !control.value));
+    const empty = rowsOf(part).find((row) => [...row.querySelectorAll("[data-field]")].every((control) => !control.value));
     const row = empty || page.addRow(part);
     const values = { name: entry.name, phone: entry.phones[0] || "", other: entry.emails[0] || "" };
     for (const control of row.querySelectorAll("[data-field]")) {

@@ -16,13 +16,13 @@
   const MIN_GUESSES_LOG10 = 12;
   const MIN_BITS = 50;
   const DIGITS = /^[\s0-9០-៩]+$/u;
-  const core = root.zxcvbnts ? root.zxcvbnts.core : require("./vendor/zxcvbn-ts-core.min.js").zxcvbnts.core;
+  const { Guesses } = root.zxcvbnts || require("./vendor/zxcvbn-ts-core.min.js");
   const estimators = new Map();
 
   function estimator(lists) {
     const key = lists.words.length + ":" + lists.common.length;
     if (!estimators.has(key)) {
-      estimators.set(key, new core.ZxcvbnFactory({ dictionary: { common: lists.common, words: lists.words } }));
+      estimators.set(key, new Guesses({ dictionary: { common: lists.common, words: lists.words } }));
     }
     return estimators.get(key);
   }
@@ -35,7 +35,7 @@
     if (text.length < MIN_LENGTH) return { ok: false, reason: "short", level: 0, guessesLog10: 0 };
     if (DIGITS.test(text)) return { ok: false, reason: "digits", level: 0, guessesLog10: 0 };
     if (new Set(lists.common).has(normalised(text))) return { ok: false, reason: "common", level: 0, guessesLog10: 0 };
-    const { guessesLog10 } = estimator(lists).check(text.slice(0, 100));
+    const guessesLog10 = estimator(lists).log10(text.slice(0, 100));
     const level = guessesLog10 < 8 ? 0 : guessesLog10 < MIN_GUESSES_LOG10 ? 1 : guessesLog10 < 14 ? 2 : guessesLog10 < 16 ? 3 : 4;
     return { ok: guessesLog10 >= MIN_GUESSES_LOG10, reason: guessesLog10 >= MIN_GUESSES_LOG10 ? null : "weak", level, guessesLog10 };
   }

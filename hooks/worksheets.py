@@ -109,7 +109,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         return output
     _workbooks.discard(page.file.src_uri)
     for number, form in enumerate(_forms.pop(page.file.src_uri, [])):
-        output = output.replace(PLACEHOLDER.format(number=number), form, 1)
+        placeholder = PLACEHOLDER.format(number=number)
+        if placeholder not in output:
+            raise PluginError(f"{page.file.abs_src_path}: the page's template left out the workbook's content "
+                              "(its worksheets go where the page's content is written).")
+        output = output.replace(placeholder, form, 1)
     return output
 
 

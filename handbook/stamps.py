@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from handbook import frontmatter
+from handbook import frontmatter, yamldata
 from handbook.languages import languages, source_language
 
 FIELD = "translates"
@@ -31,7 +31,12 @@ def recorded_version(config: Any, translated_page: Path) -> str | None:
 
 
 def english_page(config: Any, translated_page: Path) -> Path:
-    """docs/en/<page>.md for docs/<language>/<page>.md."""
+    """docs/en/<page>.md for docs/<language>/<page>.md (found once per build)."""
+    return yamldata.for_build(config).get(("english page", Path(translated_page)),
+                                          lambda: _english_page(config, translated_page))
+
+
+def _english_page(config: Any, translated_page: Path) -> Path:
     docs_dir = Path(config.docs_dir).resolve()
     try:
         language, *rest = Path(translated_page).resolve().relative_to(docs_dir).parts
@@ -44,7 +49,13 @@ def english_page(config: Any, translated_page: Path) -> Path:
 
 
 def is_current(config: Any, translated_page: Path) -> bool:
-    """Whether the translation records the English page's version as it is now."""
+    """Whether the translation records the English page's version as it is now (read once per
+    build, as its front matter is)."""
+    return yamldata.for_build(config).get(("translation current", Path(translated_page)),
+                                          lambda: _is_current(config, translated_page))
+
+
+def _is_current(config: Any, translated_page: Path) -> bool:
     return recorded_version(config, translated_page) == source_hash(english_page(config, translated_page))
 
 

@@ -8,7 +8,8 @@ validation.py) and the English version it follows (``translates:``, see handbook
 MkDocs events handled:
 - ``on_files``: prints the table in the build log, once per translated language.
 - ``on_page_markdown``: replaces the ``<!-- translation-status -->`` marker (About page) with
-  the table, in the language of the page.
+  the table, in the language of the page (held out of Markdown's way: hooks/held_html.py).
+- ``on_page_content``: puts the table in.
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from held_html import Held
 from templates import template
 
 log = logging.getLogger("mkdocs.hooks.review_status")
 MARKER = "<!-- translation-status -->"
 TEMPLATE = "partials/translation-status.html"
+TABLES = Held("translation-status")
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Called for each page before it is rendered; acts only on the page with the marker."""
+    TABLES.forget(page)
     if MARKER not in markdown:
         return None
     language = build_language(config)
@@ -82,7 +86,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                 f"{translated}/{row.path[:-3]}.html", here),
             date=lambda value: format_date(value, text) if value else "",
         ))
-    return markdown.replace(MARKER, "\n".join(tables))
+    return markdown.replace(MARKER, TABLES.hold(page, "\n".join(tables)))
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Called after a page is rendered to HTML, before hooks/khmer.py segments it."""
+    return TABLES.put_back(page, html, missing=f"the translation status did not come out of Markdown "
+                                               f"(is {MARKER} inside another block?).")
 
 
 def translation_status(config: MkDocsConfig, language: str) -> list[Status]:

@@ -17,8 +17,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from handbook import frontmatter, options
-from handbook.languages import source_language
+from handbook import frontmatter, options, yamldata
+from handbook.languages import build_language, source_language
 from handbook.settings import HandbookOptions
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -45,7 +45,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     source = Path(page.file.abs_src_path)
     translated = not page.file.src_uri.startswith(f"{source_language(config)}/")
     _check_front_matter(frontmatter.read(config, source), config, translated=translated)
-    _check_page_links(source, page, files)
+    _check_page_links(source, page, files, config)
     return markdown
 
 
@@ -102,8 +102,11 @@ def _check_review(front: frontmatter.FrontMatter, *, translated: bool) -> None:
                           f"that `python -m handbook stamp {source}` writes, not '{stamp}'.")
 
 
-def _check_page_links(source: Path, page: Page, files: Files) -> None:
+def _check_page_links(source: Path, page: Page, files: Files, config: MkDocsConfig) -> None:
     page_dir = posixpath.dirname(page.file.src_uri)
+    # Whether a page exists, by path, as this language's files answer it (each asked once: the
+    # i18n plugin's lookup, with its fallbacks, is slow, and pages link to the same few pages).
+    found = yamldata.for_build(config).get(("page exists", build_language(config)), dict)
     in_code_block = False
     for number, line in enumerate(source.read_text(encoding="utf-8").split("\n"), start=1):
         if line.lstrip().startswith(("```", "~~~")):
@@ -115,5 +118,7 @@ def _check_page_links(source: Path, page: Page, files: Files) -> None:
             if "://" in target or target.startswith(("/", "mailto:", "tel:")):
                 continue
             resolved = posixpath.normpath(posixpath.join(page_dir, target))
-            if files.get_file_from_path(resolved) is None:
+            if resolved not in found:
+                found[resolved] = files.get_file_from_path(resolved) is not None
+            if not found[resolved]:
                 raise PluginError(f"{source}:{number}: the link '{target}' points to a page that does not exist.")

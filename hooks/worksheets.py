@@ -17,8 +17,8 @@ MkDocs events handled:
   with every worksheet; fails the build on a bad declaration naming the file and line; gives the
   workbook its toolbar and settings (overrides/partials/worksheets.html) above the worksheets.
   Each form, and the workbook's toolbar and scripts, stands in the Markdown as a placeholder
-  comment (Markdown would only copy their HTML, after reading it whole: the toolbar's settings
-  alone are 90 KB on the Khmer workbook).
+  comment (hooks/held_html.py: Markdown would only copy their HTML, after reading it whole; the
+  toolbar's settings alone are 90 KB on the Khmer workbook).
 - ``on_page_content`` (first): puts each form's HTML where its placeholder came out, and its ids
   among the page's anchors (links to ``#worksheet-…`` are checked against them). On the workbook
   the placeholders stay until ``on_post_page``: the search plugin indexes the workbook's
@@ -34,7 +34,6 @@ import posixpath
 import re
 from pathlib import Path
 
-import lxml.etree
 from handbook import frontmatter, options, risk_grid, yamldata
 from handbook.interface import build_language, strings
 from handbook.languages import source_language
@@ -46,13 +45,15 @@ from mkdocs.structure.pages import Page
 
 import worksheet_declarations as declared
 import worksheet_forms as forms
+from held_html import Held
 from templates import template
 from worksheet_options import WorksheetOptions
 
 WORKBOOK_MARKER = re.compile(r"^<!-- workbook -->\s*$")
-PLACEHOLDER = "<!-- hb-worksheet-form {number} -->"
+NOT_RENDERED = ("a worksheet form (or the workbook's toolbar) did not come out of Markdown where it was declared "
+                "(is its declaration or the workbook marker inside another block?).")
 
-_forms: dict[str, list[str]] = {}  # by page: the HTML its placeholders stand for, in order
+FORMS = Held("worksheet")  # by page: each form's HTML, and the workbook's toolbar and scripts
 _workbooks: set[str] = set()  # the workbook pages of this build: their placeholders wait for on_post_page
 
 
@@ -77,7 +78,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Called for each page before it is rendered: declarations become forms."""
-    _forms[page.file.src_uri] = []
+    FORMS.forget(page)
     _workbooks.discard(page.file.src_uri)
     if "worksheet" not in markdown and "workbook" not in markdown:
         return None
@@ -88,19 +89,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Called after a page is rendered to HTML, before any other hook reads it."""
-    late = page.file.src_uri in _workbooks
-    forms = _forms.get(page.file.src_uri, []) if late else _forms.pop(page.file.src_uri, [])
-    for number, form in enumerate(forms):
-        placeholder = PLACEHOLDER.format(number=number)
-        if placeholder not in html:
-            raise PluginError(f"{page.file.abs_src_path}: a worksheet form (or the workbook's toolbar) did not come "
-                              "out of Markdown where it was declared (is its declaration or the workbook marker "
-                              "inside another block?).")
-        if not late:
-            html = html.replace(placeholder, form, 1)
-        if page.present_anchor_ids is not None:  # as MkDocs reads them from a page's own HTML
-            page.present_anchor_ids.update(map(str, lxml.etree.HTML(form).xpath("//@id | //a/@name")))
-    return html
+    if page.file.src_uri in _workbooks:  # its forms go in at on_post_page; their ids count now
+        FORMS.check(page, html, missing=NOT_RENDERED)
+        return html
+    return FORMS.put_back(page, html, missing=NOT_RENDERED)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -108,20 +100,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri not in _workbooks:
         return output
     _workbooks.discard(page.file.src_uri)
-    for number, form in enumerate(_forms.pop(page.file.src_uri, [])):
-        placeholder = PLACEHOLDER.format(number=number)
-        if placeholder not in output:
-            raise PluginError(f"{page.file.abs_src_path}: the page's template left out the workbook's content "
-                              "(its worksheets go where the page's content is written).")
-        output = output.replace(placeholder, form, 1)
-    return output
-
-
-def _placeholder(page: Page, html: str) -> str:
-    """The comment that stands for ``html`` in the page's Markdown until it is rendered."""
-    forms = _forms.setdefault(page.file.src_uri, [])
-    forms.append(html)
-    return PLACEHOLDER.format(number=len(forms) - 1)
+    return FORMS.put_back(page, output, anchors=False,
+                          missing="the page's template left out the workbook's content (its worksheets go where "
+                                  "the page's content is written).")
 
 
 def _found(config: MkDocsConfig, language: str) -> dict[str, declared.Found]:
@@ -194,10 +175,10 @@ def _chapter(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         if worksheet_id in ids:
             raise PluginError(f"{source}:{number}: the worksheet '{worksheet_id}' appears twice on this page.")
         ids.append(worksheet_id)
-        out.append(_placeholder(page, forms.render(config, _schema(config, found, text), text, preview=True,
-                                                   title_level=min(heading_level + 1, 6),
-                                                   lang=source_language(config) if english else None,
-                                                   workbook_url=workbook)))
+        out.append(FORMS.hold(page, forms.render(config, _schema(config, found, text), text, preview=True,
+                                                 title_level=min(heading_level + 1, 6),
+                                                 lang=source_language(config) if english else None,
+                                                 workbook_url=workbook)))
         index = end + 1
     return "\n".join(out) if ids else None
 
@@ -223,8 +204,8 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         blocks += [f"## {forms.one_line(schema['title'])} {{#{worksheet_id}-title}}", "",
                    f"{text['ws_explained_in']} [{found.section or schema['title']}]({target})"
                    f'{{target="_blank" rel="noopener"{lang}}} {text["ws_explained_in_new_tab"]}', "",
-                   _placeholder(page, forms.render(config, schema, text, preview=False, title_level=None,
-                                                   lang=source_language(config) if english else None)), ""]
+                   FORMS.hold(page, forms.render(config, schema, text, preview=False, title_level=None,
+                                                 lang=source_language(config) if english else None)), ""]
     forms.check_needs({worksheet_id: _schema(config, _declaration(config, worksheet_id, source_language(config),
                                                           page.file.abs_src_path, at + 1)[0], text) for worksheet_id in ids})
     assets = posixpath.relpath("assets/javascripts", posixpath.dirname(page.file.dest_uri) or ".")
@@ -232,6 +213,6 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         "strings": {key: value for key, value in text.items() if key.startswith("ws_")},
         "config": forms.client_config(config, settings(config), language, ids, text),
     })
-    toolbar = _placeholder(page, "\n".join(line for line in toolbar.split("\n") if line.strip()))
-    scripts = _placeholder(page, "\n".join(f'<script src="{assets}/{script}"></script>' for script in forms.SCRIPTS))
+    toolbar = FORMS.hold(page, "\n".join(line for line in toolbar.split("\n") if line.strip()))
+    scripts = FORMS.hold(page, "\n".join(f'<script src="{assets}/{script}"></script>' for script in forms.SCRIPTS))
     return "\n".join(lines[:at] + [toolbar, ""] + blocks + [scripts, ""] + lines[at + 1:])  # the scripts after the forms

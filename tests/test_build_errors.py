@@ -71,3 +71,12 @@ def test_strict_translations_fail_on_missing_page(project: Path):
     result = build(project)
     assert result.returncode != 0, "a missing translation passed with extra.translations.strict on"
     assert "km/about.md: missing" in result.stderr
+
+
+def test_a_marker_the_page_quotes_as_code_stops_the_build_naming_the_page(project: Path):
+    write(project, "en/about.md", "---\ntitle: About\nsources: [ohchr-guidelines]\n---\n\n# About\n\n"
+          "## Translations {#translations}\n\nThe directory goes where a page says:\n\n```\n<!-- directory -->\n```\n")
+    result = build(project)
+    assert result.returncode != 0, "the directory was published as code, its contact lists as text"
+    assert "en/about.md: the directory's contact lists did not come out of Markdown" in result.stderr, \
+        result.stderr[-2000:]

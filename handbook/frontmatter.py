@@ -9,9 +9,8 @@ first line of the Markdown MkDocs hands to ``on_page_markdown``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
@@ -19,8 +18,7 @@ from mkdocs.utils.meta import YAML_RE
 from handbook import yamldata
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(NamedTuple):
     """``fields`` as YAML reads them, ``present`` when the page has the block at all, and
     ``body_line``: the line of the file where the Markdown MkDocs renders starts."""
 

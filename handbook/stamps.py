@@ -8,6 +8,7 @@ and hooks/review_status.py lists it.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +38,14 @@ def english_page(config: Any, translated_page: Path) -> Path:
 
 
 def _english_page(config: Any, translated_page: Path) -> Path:
-    docs_dir = Path(config.docs_dir).resolve()
-    try:
-        language, *rest = Path(translated_page).resolve().relative_to(docs_dir).parts
-    except ValueError:
-        raise PluginError(f"{translated_page}: not a page of {docs_dir}.") from None
+    # As written (MkDocs gives both absolute), else with links resolved: resolving is slow.
+    for docs_dir, page in ((Path(os.path.abspath(config.docs_dir)), Path(os.path.abspath(translated_page))),
+                           (Path(config.docs_dir).resolve(), Path(translated_page).resolve())):
+        if page.is_relative_to(docs_dir):
+            break
+    else:
+        raise PluginError(f"{translated_page}: not a page of {docs_dir}.")
+    language, *rest = page.relative_to(docs_dir).parts
     if language not in languages(config) or language == source_language(config) or not rest:
         raise PluginError(f"{translated_page}: not a translated page (docs/<language>/<page>.md, "
                           f"language one of {', '.join(languages(config)[1:])}).")

@@ -11,9 +11,8 @@ new one for each rebuild), and it is gone with it.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -24,8 +23,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Key = tuple  # the path to a value: keys and list indexes, () for the whole document
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     """A YAML document, the 1-based line of each of its values, and each scalar as written."""
 
     data: Any

@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from handbook import frontmatter, stamps, yamldata
 from handbook.interface import build_language, strings
@@ -38,8 +38,7 @@ TEMPLATE = "partials/translation-status.html"
 TABLES = Held("translation-status")
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     """One translated page as the table shows it."""
 
     path: str  # relative to the language folder, e.g. "six-steps/threats.md"

@@ -30,14 +30,15 @@ A declaration (README "Add a worksheet"):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from handbook import yamldata
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-FENCE_OPEN = re.compile(r"^```worksheet\s*$")
+FENCE = "```worksheet"
+FENCE_OPEN = re.compile(rf"^{FENCE}\s*$")
 FENCE_CLOSE = re.compile(r"^```\s*$")
 HEADING = re.compile(r"^(#{1,6}) +(?P<text>.*?)(?: +\{#(?P<anchor>[A-Za-z0-9_-]+)[^}]*\})? *$")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -45,8 +46,7 @@ FIELD_TYPES = {"text", "textarea", "date", "tel", "checkbox", "level", "select"}
 LEVELS = ("1", "2", "3", "4", "5")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     name: str
     label: str
     type: str
@@ -55,8 +55,7 @@ class Field:
     suggest: str
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     legend: str
     help: str
     fields: tuple[Field, ...]
@@ -67,16 +66,14 @@ class Part:
     group: str = ""
 
 
-@dataclass(frozen=True)
-class Declaration:
+class Declaration(NamedTuple):
     id: str
     title: str
     intro: str
     parts: tuple[Part, ...]
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """Where a declaration is: the Markdown file, the fence line, the section it explains."""
 
     declaration: Declaration
@@ -136,7 +133,10 @@ def declarations(config: MkDocsConfig, language: str, known: list[str]) -> dict[
     ``known``: the ids of ``extra.worksheets.ids``."""
     found: dict[str, Found] = {}
     for path in sorted((Path(config.docs_dir) / language).rglob("*.md")):
-        lines = path.read_text(encoding="utf-8").split("\n")
+        text = path.read_text(encoding="utf-8")
+        if FENCE not in text:
+            continue
+        lines = text.split("\n")
         section, anchor = "", ""
         for number, line in enumerate(lines):
             if heading := HEADING.match(line):

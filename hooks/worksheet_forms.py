@@ -29,9 +29,10 @@ DATE_EXAMPLE = "2018-11-27"
 
 def render(config: MkDocsConfig, schema: dict, strings: dict, *, preview: bool, title_level: int | None,
            lang: str | None, workbook_url: str = "") -> str:
-    """The form's HTML on lines with no blank line between them (one raw HTML block)."""
+    """The form's HTML, without blank lines; ``schema`` with its texts on one line (``one_line``:
+    its JSON in the form holds them as the form shows them)."""
     lines = yamldata.for_build(config).get(("interface strings on one line", id(strings)), lambda: one_line(strings))
-    html = template(config, TEMPLATE).render(ws=one_line(schema), strings=lines, preview=preview,
+    html = template(config, TEMPLATE).render(ws=schema, strings=lines, preview=preview,
                                              title_level=title_level, lang=lang, workbook_url=workbook_url,
                                              date_hint=date_hint(strings))
     return "\n".join(line for line in html.split("\n") if line.strip())
@@ -49,7 +50,7 @@ def date_hint(strings: dict) -> dict:
 
 
 def one_line(value):
-    """Texts on one line: a blank line inside would end the raw HTML block."""
+    """Texts on one line, as a page shows them (the workbook's headings are Markdown lines)."""
     if isinstance(value, str):
         return " ".join(value.split())
     if isinstance(value, dict):

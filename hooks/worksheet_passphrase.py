@@ -12,6 +12,7 @@ Five words of 1,024 give 50 bits, of 2,048 give 55 (worksheet-passphrase.js pick
 from __future__ import annotations
 
 import collections
+import itertools
 import re
 from pathlib import Path
 
@@ -45,10 +46,9 @@ def _words(config: MkDocsConfig, language: str) -> list[str]:
     docs = Path(config.docs_dir)
     glossary = yamldata.load(config, docs / "glossary.yml").data
     avoid = {word for term in glossary["terms"] for run in khmer_text.KHMER_RUN.findall(term["km"]) for word in khmer_text.words(run)}
-    count: collections.Counter[str] = collections.Counter()
-    for page in sorted((docs / language).rglob("*.md")):
-        for run in khmer_text.KHMER_RUN.findall(page.read_text(encoding="utf-8")):
-            count.update(khmer_text.words(run))
+    runs = [run for page in sorted((docs / language).rglob("*.md"))
+            for run in khmer_text.KHMER_RUN.findall(page.read_text(encoding="utf-8"))]
+    count = collections.Counter(itertools.chain.from_iterable(map(khmer_text.words, runs)))
     low, high = KHMER_LENGTH
     candidates = sorted((word for word in count if low <= len(word) <= high and not NOT_A_WORD.search(word) and word not in avoid),
                         key=lambda word: (-count[word], word))

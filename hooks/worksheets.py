@@ -140,7 +140,11 @@ def _declaration(config: MkDocsConfig, worksheet_id: str, language: str, source,
 
 
 def _schema(config: MkDocsConfig, found: declared.Found, text: dict) -> dict:
-    return declared.schema(found.declaration, list(text["ws_levels"]), risk_grid.load(config))
+    """The worksheet's schema with the levels of the page's language, on one line (made once per build)."""
+    levels = list(text["ws_levels"])
+    return yamldata.for_build(config).get(
+        ("worksheet schema", found.source, found.line, tuple(levels)),
+        lambda: forms.one_line(declared.schema(found.declaration, levels, risk_grid.load(config))))
 
 
 def _workbook_dest(config: MkDocsConfig, language: str) -> str:
@@ -201,7 +205,7 @@ def _workbook(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
         chapter = found.source.relative_to(config.docs_dir).as_posix().split("/", 1)[1]
         target = f"{posixpath.relpath(chapter, here or '.')}#{found.anchor or 'worksheet-' + worksheet_id}"
         lang = ' lang="en"' if english else ""
-        blocks += [f"## {forms.one_line(schema['title'])} {{#{worksheet_id}-title}}", "",
+        blocks += [f"## {schema['title']} {{#{worksheet_id}-title}}", "",
                    f"{text['ws_explained_in']} [{found.section or schema['title']}]({target})"
                    f'{{target="_blank" rel="noopener"{lang}}} {text["ws_explained_in_new_tab"]}', "",
                    FORMS.hold(page, forms.render(config, schema, text, preview=False, title_level=None,

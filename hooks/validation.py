@@ -12,6 +12,7 @@ MkDocs events handled:
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import posixpath
 import re
@@ -29,7 +30,9 @@ ALLOWED_FIELDS = {"title", "description", "sources", "hide", "search", "review",
                   "translates"}
 REVIEW_STATES = {"draft", "reviewed"}
 # [text](target) and [text](target "title"), not images' data URIs or external links.
-MARKDOWN_LINK = re.compile(r"\]\((?P<target>[^)\s]+\.md)(?:#[^)\s]*)?(?:\s+\"[^\"]*\")?\)")
+MARKDOWN_LINK = re.compile(r"\]\((?P<target>[^)\s]+\.md)(?:#[^)\s]*)?(?:[^\S\n]+\"[^\"\n]*\")?\)")
+# The first line of a fenced code block, and its last.
+FENCE = re.compile(r"^[^\S\n]*(?:```|~~~)", re.MULTILINE)
 # What `python -m handbook stamp` writes: the first 12 hex digits of the English page's SHA-256.
 STAMP = re.compile(r"[0-9a-f]{12}")
 
@@ -107,18 +110,17 @@ def _check_page_links(source: Path, page: Page, files: Files, config: MkDocsConf
     # Whether a page exists, by path, as this language's files answer it (each asked once: the
     # i18n plugin's lookup, with its fallbacks, is slow, and pages link to the same few pages).
     found = yamldata.for_build(config).get(("page exists", build_language(config)), dict)
-    in_code_block = False
-    for number, line in enumerate(source.read_text(encoding="utf-8").split("\n"), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_code_block = not in_code_block
-        if in_code_block:
+    text = source.read_text(encoding="utf-8")
+    fences = [fence.start() for fence in FENCE.finditer(text)]  # each opens or closes a code block
+    for match in MARKDOWN_LINK.finditer(text):
+        if bisect.bisect(fences, match.start()) % 2:  # in a code block
             continue
-        for match in MARKDOWN_LINK.finditer(line):
-            target = match.group("target")
-            if "://" in target or target.startswith(("/", "mailto:", "tel:")):
-                continue
-            resolved = posixpath.normpath(posixpath.join(page_dir, target))
-            if resolved not in found:
-                found[resolved] = files.get_file_from_path(resolved) is not None
-            if not found[resolved]:
-                raise PluginError(f"{source}:{number}: the link '{target}' points to a page that does not exist.")
+        target = match.group("target")
+        if "://" in target or target.startswith(("/", "mailto:", "tel:")):
+            continue
+        resolved = posixpath.normpath(posixpath.join(page_dir, target))
+        if resolved not in found:
+            found[resolved] = files.get_file_from_path(resolved) is not None
+        if not found[resolved]:
+            number = text.count("\n", 0, match.start()) + 1
+            raise PluginError(f"{source}:{number}: the link '{target}' points to a page that does not exist.")

@@ -247,6 +247,10 @@ def test_firefox_keys_typed_in_a_form_field_or_the_search_box_do_not_step(firefo
     typing = typed(firefox_projector, page, width)
     where, screen = f"In Firefox, on {page} at width {width}", typing["screen"]
     assert typing["afterRelayout"] == screen, f"{where}: the screen changed by itself when the page was laid out again"
+    # The first letter makes the worksheet say its answers are not kept, a line above the field:
+    # the page moves by it, and the screen may be counted anew; the field must stay in view.
+    assert typing["typedOn"]["fieldShown"], f"{where}: the field typed in goes out of view"
+    screen = typing["typedOn"]["counter"]
     assert typing["afterTyping"]["on"], f"{where}: Esc in a form field left projector mode"
     assert typing["afterTyping"]["counter"] == screen, f"{where}: keys typed in a form field stepped through screens"
     assert typing["afterTyping"]["value"] == "t", f"{where}: the letter typed in the field went missing"

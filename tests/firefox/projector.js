@@ -135,13 +135,23 @@ async function relayout(page, run) {
   return screens;
 }
 
-/* Runs in the page: the first worksheet text field wholly in the screen shown (-1: none). */
+/* Runs in the page: once the page has been laid out and the projector has followed it (the
+   scroll a reflow makes comes at the next frame, the projector's own layout at the frame after). */
+async function settled() {
+  void document.body.offsetHeight;
+  for (let frame = 0; frame < 4; frame += 1) await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+/* Runs in the page: the first worksheet text field wholly in what is shown (-1: none), from
+   under the header to the curtain, or to the pager when the curtain is away. */
 function fieldOnScreen() {
   const header = document.querySelector(".md-header").getBoundingClientRect();
-  const curtain = document.querySelector(".hb-projector__curtain").getBoundingClientRect();
+  const curtain = document.querySelector(".hb-projector__curtain");
+  const bottom = Math.min(document.querySelector("[data-projector-bar]").getBoundingClientRect().top,
+    curtain.hidden ? Infinity : curtain.getBoundingClientRect().top);
   return [...document.querySelectorAll("form textarea")].findIndex((field) => {
     const box = field.getBoundingClientRect();
-    return box.height > 0 && box.top > header.bottom && box.bottom < curtain.top;
+    return box.height > 0 && box.top > header.bottom && box.bottom < bottom;
   });
 }
 
@@ -172,7 +182,14 @@ async function typing(page, run) {
   await field.click();
   await call(page, probes.relayout);
   found.afterRelayout = await counterText(page);
-  for (const key of ["t", "ArrowLeft", "ArrowRight", "Escape"]) await page.keyboard.press(key);
+  // The first letter typed makes the worksheet's toolbar say that the answers are not kept: a
+  // line appears above the field and the page moves (the browser keeps the field in place). The
+  // screen it leaves is what the keys after it must keep.
+  await page.keyboard.press("t");
+  await page.evaluate(settled);
+  found.typedOn = { counter: await counterText(page), fieldShown: (await page.evaluate(fieldOnScreen)) === found.field };
+  for (const key of ["ArrowLeft", "ArrowRight", "Escape"]) await page.keyboard.press(key);
+  await page.evaluate(settled);
   found.afterTyping = { ...(await page.evaluate(mode)), counter: await counterText(page), value: await field.evaluate((node) => node.value) };
   screen = await stepWith(page, "PageDown", await screenNow(page));
   await call(page, probes.relayout);

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html import escape
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+SCRIPT_TAG = re.compile("<script", re.IGNORECASE)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -67,7 +70,7 @@ def meta(policy: str) -> str:
 def inline_scripts(html: str) -> list[str]:
     """The text of each inline script, as the browser hashes it (read with lxml: hooks/page_tree.py;
     a page without the letters "<script" has none, and is not read: the print pages)."""
-    if "<script" not in html.lower():
+    if not SCRIPT_TAG.search(html):
         return []
     return [script.text or "" for script in page_tree.read(html).iter("script")
             if script.get("src") is None and (script.get("type") or "").lower() not in DATA_TYPES]

@@ -7,7 +7,9 @@ sources; which text is segmented, and how, is in hooks/khmer_text.py. The search
 are segmented by hooks/search_index.py, which owns the index.
 
 MkDocs events handled:
-- ``on_config``: loads the words found by earlier builds from ``extra.khmer.cache``.
+- ``on_config`` (outer build only: mkdocs-static-i18n runs one nested build per extra language
+  inside the first build's ``on_post_build``): loads the words found by earlier builds from
+  ``extra.khmer.cache``.
 - ``on_page_content``: segments the page body, before the search plugin indexes it.
 - ``on_post_page``: segments the rest of the page (navigation, table of contents, header,
   footer); in the body, segmented already, only what a hook added since changes.
@@ -30,7 +32,9 @@ from mkdocs.structure.pages import Page
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Called once per build with the configuration."""
-    load_cache(_cache_file(config))
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not i18n.building:  # a language built inside the first one shares its words
+        load_cache(_cache_file(config))
     return config
 
 

@@ -51,6 +51,12 @@ SKIPPED = {"code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "
 # are named by aria-label too, but not from their text: theirs is segmented.)
 NAMED_FROM_TEXT = {"a", "button", "summary"}
 
+# Each run of Khmer letters segmented so far, with its words; kept between builds (see load_cache).
+_words: dict[str, tuple[str, ...]] = {}
+_used: set[str] = set()  # the runs of this build: only these are kept
+_kept: set[str] = set()  # the runs the kept file held when this build started
+_segmented: dict[str, str] = {}  # each text segmented in this process, as it came out
+
 
 def segment_html(html: str) -> str:
     """A fragment of HTML (a page's body, a search title) with U+200B between the Khmer words of
@@ -114,16 +120,14 @@ def _segment_tree(root: lxml.etree._Element) -> bool:
 
 def segment_text(text: str) -> str:
     """Plain text with U+200B between Khmer words (text already segmented stays the same)."""
-    def segment(stretch: re.Match) -> str:
-        found = stretch.group(0)
-        return found if ZWSP in found else ZWSP.join(words(found))
-
-    return KHMER_STRETCH.sub(segment, text)
+    if text not in _segmented:  # every page repeats the navigation's, header's and footer's texts
+        _segmented[text] = KHMER_STRETCH.sub(_segment_stretch, text)
+    return _segmented[text]
 
 
-# Each run of Khmer letters segmented so far, with its words; kept between builds (see load_cache).
-_words: dict[str, tuple[str, ...]] = {}
-_used: set[str] = set()  # the runs of this build: only these are kept
+def _segment_stretch(stretch: re.Match) -> str:
+    found = stretch.group(0)
+    return found if ZWSP in found else ZWSP.join(words(found))
 
 
 def words(run: str) -> tuple[str, ...]:
@@ -148,19 +152,27 @@ def words(run: str) -> tuple[str, ...]:
 
 def load_cache(path: Path) -> None:
     """Words from an earlier build by the same segmenter version (anything else is ignored)."""
+    _kept.clear()
     try:
         cache = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
     if cache.get("segmenter") == _segmenter_version():
-        _words.update((run, tuple(found)) for run, found in cache.get("words", {}).items())
+        kept = cache.get("words", {})
+        _words.update((run, tuple(found)) for run, found in kept.items())
+        _kept.update(kept)
 
 
 def save_cache(path: Path) -> None:
-    """Keeps the words of this build's text for the next build."""
+    """Keeps the words of this build's text for the next build (a file that holds them already
+    stays as it is)."""
+    if _used == _kept:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"segmenter": _segmenter_version(), "words": {run: _words[run] for run in sorted(_used)}}
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _kept.clear()
+    _kept.update(_used)
 
 
 def _segmenter_version() -> str:

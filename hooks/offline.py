@@ -12,8 +12,13 @@ MkDocs events handled:
 - ``on_post_page`` (after every hook that changes the page, before hooks/csp.py): notes what the
   page would load from outside the site.
 - ``on_post_build`` (outer build only, after hooks/search_index.py): drops the source maps the
-  bundle never uses, reads the other HTML files (404.html, the print pages) and every stylesheet
-  and script, and fails the build if anything would load from outside the site.
+  bundle never uses, reads the other HTML files (404.html) and every stylesheet and script, and
+  fails the build if anything would load from outside the site.
+
+The print pages (hooks/print_page.py) are not read here: they are no part of the bundle (they
+leave site/ once printed), and the PDF stage prints them in a Chromium tab that refuses, and
+stops on, any request for something outside site/ (handbook/chromium.py): a browser's check of
+what they really load.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import re
 from pathlib import Path
 
 import page_tree
+from handbook.languages import languages
+from handbook.print_pages import HANDBOOK_PAGE, PACK_PAGE
 from page_tree import DATA_TYPES
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -71,7 +78,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     for source_map in site.rglob("*.map"):
         source_map.unlink()
-    _check_no_external_resources(site)
+    print_pages = {site / page.format(language=language) for page in (HANDBOOK_PAGE, PACK_PAGE)
+                   for language in languages(config)}
+    _check_no_external_resources(site, skip=print_pages)
 
 
 def outside_resources(html: str) -> list[str]:
@@ -101,10 +110,10 @@ def _in_text(text: str, pattern: re.Pattern) -> list[str]:
     return [repr(text[match.start():match.end() + 40]) for match in pattern.finditer(text)]
 
 
-def _check_no_external_resources(site: Path) -> None:
+def _check_no_external_resources(site: Path, *, skip: set[Path]) -> None:
     offenders = []
     for path in sorted(site.rglob("*")):
-        if path.suffix not in {".html", ".css", ".js"}:
+        if path.suffix not in {".html", ".css", ".js"} or path in skip:
             continue
         if path.suffix == ".html":
             found = _offenders[path] if path in _offenders else \

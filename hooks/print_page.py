@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from handbook import options, risk_grid
@@ -42,12 +41,10 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 import page_tree
-from page_tree import read_fragment
 from print_html import print_ready
 from print_sheets import Paper, sheets_of
 from templates import template
 from worksheet_options import WorksheetOptions
-
 
 
 @dataclass
@@ -101,12 +98,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Called with each page's final HTML: the print page links the same stylesheets."""
     if _enabled(config) and not _build.stylesheets:
-        links = _Stylesheets()
-        links.feed(output)
+        # The tree hooks/khmer.py left, or the one hooks/offline.py reads next (hooks/page_tree.py).
+        hrefs = page_tree.read(output).xpath("//link[@rel='stylesheet']/@href[. != '']")
         folder = posixpath.dirname(page.file.url)
-        _build.stylesheets = [posixpath.normpath(posixpath.join(folder, href)) for href in links.hrefs]
+        _build.stylesheets = [posixpath.normpath(posixpath.join(folder, href)) for href in hrefs]
     if page is _build.workbook:
-        _build.sheets = sheets_of(page_tree.read(output))  # the tree hooks/khmer.py left, or the one offline.py reads next
+        _build.sheets = sheets_of(page_tree.read(output))
     return output
 
 
@@ -124,7 +121,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     context = _context(config, language)
     paper = Paper(template(config, "print/sheet.html").module, context["text"], sheets, risk_grid.load(config))
     for chapter in _build.chapters:
-        content = read_fragment(chapter.html)
+        content = page_tree.read_fragment(chapter.html)
         paper.in_chapter(content)
         chapter.html = print_ready(content, url=chapter.page.file.url, keys=keys)
     site = Path(config.site_dir)
@@ -208,17 +205,6 @@ def _links(links: list[AnchorLink], levels: int):
 
 def _plain(title: str) -> str:
     return " ".join(title.replace("\u200b", "").split())
-
-
-class _Stylesheets(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "link" and values.get("rel") == "stylesheet" and values.get("href"):
-            self.hrefs.append(values["href"])
 
 
 def _css_string(text: str) -> str:

@@ -14,20 +14,20 @@ MkDocs events handled:
   read the page (the status is no text to search for); when ``site_url`` is set, with a QR code
   of the language's home online (drawn with segno).
 - ``on_post_build``: writes ``manifest.webmanifest`` into each language's home folder, and the
-  PNG icons (drawn with resvg) into ``assets/app/``.
+  PNG icons into ``assets/app/``: drawn with resvg, and kept in ``extra.offline_app.cache`` for
+  the next build (by what they are drawn from: a changed logo, colour or size is drawn again).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.metadata
 import json
 import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import resvg_py
-import segno
-import tinycss2
 from handbook import options, yamldata
 from handbook.interface import build_language, strings
 from jinja2 import Environment
@@ -117,6 +117,8 @@ def _qr(config: MkDocsConfig, label: str) -> dict | None:
     """The address of the language's home online and its QR code (SVG), when site_url is set."""
     if not config.site_url:
         return None
+    import segno  # only when site_url is set
+
     url = config.site_url.rstrip("/") + "/" + _home(config)
     code = segno.make(url, error="m").svg_inline(omitsize=True, svgclass="hb-qr__code", dark="#000", light="#fff",
                                                  title=label)
@@ -150,6 +152,7 @@ class OfflineAppOptions(options.Options):
     skip = options.TextList(help="files of site/ a reader never asks for, as globs relative to site/")
     remind_after_hours = options.Number(0.1, 24 * 365, help="hours before a reader who chose 'Later' hears of "
                                                             "a newer edition again")
+    cache = options.Text(help="a folder keeping the icons drawn by earlier builds, e.g. build/icons")
 
 
 def _settings(config: MkDocsConfig) -> OfflineAppOptions:
@@ -196,6 +199,8 @@ def _colours(config: MkDocsConfig) -> tuple[str, str]:
 def _colour_variables(folders: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """The COLOURS custom properties of the theme's stylesheets, by selector (read once per build,
     not once per language)."""
+    import tinycss2  # only here: once per build
+
     variables: dict[str, dict[str, str]] = {}
     for folder in folders:
         for css in sorted((Path(folder) / "assets" / "stylesheets").glob("*.min.css")):
@@ -237,13 +242,24 @@ def _write_icons(config: MkDocsConfig, site: Path, background: str) -> list[dict
     for Android's round or squircle masks (purpose maskable)."""
     logo = _logo(config).read_text(encoding="utf-8")
     maskable = _maskable(logo, background, _settings(config)["maskable_logo_share"])
+    cache = Path(config.config_file_path).parent / _settings(config)["cache"]
+    cache.mkdir(parents=True, exist_ok=True)
     icons = _icon_list(config)
     (site / ICON_FOLDER).mkdir(parents=True, exist_ok=True)
+    drawn, renderer = set(), f"resvg_py=={importlib.metadata.version('resvg_py')}"
     for icon in icons:
         size = int(icon["sizes"].split("x")[0])
         source = logo if icon["purpose"] == "any" else maskable
-        png = resvg_py.svg_to_bytes(svg_string=source, width=size, height=size)
-        (site / icon["src"]).write_bytes(png)
+        drawn_from = f"{source}\n{size}\n{renderer}".encode("utf-8")
+        kept = cache / f"{hashlib.sha256(drawn_from).hexdigest()}.png"
+        if not kept.is_file():
+            import resvg_py  # only for an icon no earlier build drew
+
+            kept.write_bytes(resvg_py.svg_to_bytes(svg_string=source, width=size, height=size))
+        (site / icon["src"]).write_bytes(kept.read_bytes())
+        drawn.add(kept)
+    for old in set(cache.glob("*.png")) - drawn:  # a logo, colour or size no longer used
+        old.unlink()
     return icons
 
 

@@ -1,13 +1,18 @@
 """A mistake in the data files (docs/directory.yml, docs/abbreviations.yml) or in the settings of
 mkdocs.yml stops the build at its start, naming the file, the line or the option, and what to
-write; a page that would load anything from the internet stops it too."""
+write; a page that would load anything from the internet stops it too, and so does a print page
+when the PDF stage prints it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from handbook.print_pages import HANDBOOK_PAGE
+from handbook.settings import ROOT
 from project import build, configure, edit, line_of, mistake_stops_the_build, write
 
 
@@ -75,3 +80,15 @@ def test_a_page_that_would_load_from_the_internet_stops_the_build(project: Path,
     assert result.returncode != 0, f"a page that loads from the internet ({markup}) was published"
     assert "The site would load files from the internet" in result.stderr, result.stderr[-1500:]
     assert "index.html" in result.stderr and "https://example.org/tracker.png" in result.stderr
+
+
+def test_a_print_page_that_would_load_from_the_internet_stops_the_pdf_stage(tmp_path: Path):
+    """The print pages are no part of the bundle (hooks/offline.py leaves them to the PDF stage):
+    handbook/pdf.py opens each in this tab, which refuses and reports any request outside site/."""
+    page = tmp_path / HANDBOOK_PAGE.format(language="en")
+    page.write_text('<!DOCTYPE html><html lang="en"><head><title>Print</title></head><body><h1>Handbook</h1>'
+                    '<img src="https://example.org/tracker.png" alt=""></body></html>', encoding="utf-8")
+    opening = "import sys; from pathlib import Path; from handbook import chromium; chromium.open_offline(Path(sys.argv[1]))"
+    result = subprocess.run([sys.executable, "-c", opening, str(page)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0, "a print page that loads from the internet was printed"
+    assert "tried to load https://example.org/tracker.png" in result.stderr, result.stderr[-1500:]

@@ -1,14 +1,18 @@
 """What the hooks keep between calls gives what reading or compiling afresh would: the last page
-read with its tree (hooks/page_tree.py) and the templates the hooks render, kept compiled between
-builds (hooks/templates.py), across the builds of one process as `mkdocs serve` runs them."""
+read with its tree (hooks/page_tree.py), the templates the hooks render, kept compiled between
+builds (hooks/templates.py), the app icons drawn by earlier builds (hooks/webapp.py) and the
+Khmer words found by earlier builds (hooks/khmer_text.py), across the builds of one process as
+`mkdocs serve` runs them."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
 
 import lxml.etree
+import resvg_py
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -95,3 +99,44 @@ def test_only_the_templates_the_hooks_render_are_kept_compiled(project, monkeypa
         f"the hooks' templates are not kept compiled between builds (kept: {sorted(kept)})"
     theirs = kept & {"main.html", "base.html", "partials/header.html", "partials/nav.html"}
     assert not theirs, f"the theme's page templates are kept compiled by the hooks: {sorted(theirs)}"
+
+
+# --- hooks/webapp.py: the app icons kept between builds ---------------------------------------
+
+
+def test_a_logo_edited_between_two_builds_gives_the_next_build_its_icons(project, monkeypatch):
+    build_as_mkdocs_serve(project, monkeypatch)
+    logo = project / "overrides" / "assets" / "images" / "logo.svg"  # theme.logo
+    edit(logo, 'fill="#1a237e"', 'fill="#b71c1c"')  # the shield turns red
+    build_as_mkdocs_serve(project, monkeypatch)
+    icon = project / "site" / "assets" / "app" / "icon-192.png"
+    drawn_afresh = resvg_py.svg_to_bytes(svg_string=logo.read_text(encoding="utf-8"), width=192, height=192)
+    assert icon.read_bytes() == drawn_afresh, \
+        "a phone installing the handbook gets the home-screen icon of the logo before it was edited"
+    config = load_config(str(project / "mkdocs.yml"))
+    kept = list((project / config.extra["offline_app"]["cache"]).iterdir())
+    assert len(kept) == 2 * len(config.extra["offline_app"]["icon_sizes"]), \
+        f"icons no build uses any more pile up in build/: {len(kept)} files kept"
+
+
+# --- hooks/khmer_text.py: the Khmer words kept between builds ---------------------------------
+
+NEW_SENTENCE = "អ្នកការពារសិទ្ធិមនុស្សត្រូវការផែនការសុវត្ថិភាព"  # "defenders need a security plan"
+
+
+def test_khmer_text_added_between_two_builds_is_split_into_words_and_kept(project, monkeypatch):
+    build_as_mkdocs_serve(project, monkeypatch)
+    page = project / "docs" / "km" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n\n{NEW_SENTENCE}។\n", encoding="utf-8")
+    build_as_mkdocs_serve(project, monkeypatch)
+    html = (project / "site" / "km" / "index.html").read_text(encoding="utf-8")
+    split = [text for text in lxml.etree.HTML(html).xpath("//article//p/text()")
+             if text.replace("\u200b", "").startswith(NEW_SENTENCE)]
+    assert split and split[0].count("\u200b") >= 3, \
+        f"a Khmer sentence added while `mkdocs serve` runs is not split into words: {split}"
+    kept = project / load_config(str(project / "mkdocs.yml")).extra["khmer"]["cache"]
+    assert any(run.startswith(NEW_SENTENCE) for run in json.loads(kept.read_text(encoding="utf-8"))["words"]), \
+        "the words of a Khmer sentence added since the last build are not kept for the next build"
+    kept.unlink()  # `make clean` while `mkdocs serve` runs
+    build_as_mkdocs_serve(project, monkeypatch)
+    assert kept.is_file(), "after `make clean`, the next build does not keep the Khmer words it found again"

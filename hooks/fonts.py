@@ -38,12 +38,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     """Called before a page's template is rendered."""
-    titles = [item.title or "" for item in nav.pages] + [section.title or "" for section in _sections(nav.items)]
-    text = "\n".join([page.content or "", page.title or "", *titles])
-    switch = "".join(str(alternate.get("name", "")) for alternate in config.extra.get("alternate", []))
-    context["hb_font_preloads"] = [face.file for face, covered in _faces
-                                   if covered.search(text) or (face.bold and covered.search(switch))]
+    every_page = _every_page(config, nav)
+    text = (page.content or "") + "\n" + (page.title or "")
+    context["hb_font_preloads"] = [face.file for face, covered in _faces if face in every_page or covered.search(text)]
     return context
+
+
+_every_page_faces: tuple[object, set[fonts.Face]] | None = None  # for one language's navigation
+
+
+def _every_page(config: MkDocsConfig, nav) -> set[fonts.Face]:
+    """The faces every page of the language needs: those of the navigation titles, and the bold
+    ones of the language switch (found once per language, not once per page)."""
+    global _every_page_faces
+    if _every_page_faces is None or _every_page_faces[0] is not nav:
+        titles = "\n".join([item.title or "" for item in nav.pages] + [section.title or "" for section in _sections(nav.items)])
+        switch = "".join(str(alternate.get("name", "")) for alternate in config.extra.get("alternate", []))
+        _every_page_faces = (nav, {face for face, covered in _faces
+                                   if covered.search(titles) or (face.bold and covered.search(switch))})
+    return _every_page_faces[1]
 
 
 def _any_of(characters: frozenset[str]) -> re.Pattern:

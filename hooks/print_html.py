@@ -89,6 +89,10 @@ def replace(element: lxml.etree._Element, elements: list[lxml.etree._Element]) -
 
 
 def _url(value: str, url: str, keys: dict[str, str], *, link: bool) -> str:
+    # Most are links within the page (permalinks, footnotes): what urlsplit gives, without it
+    # (unless the link holds a tab or a line break, which urlsplit drops).
+    if value.startswith("#") and not {"\t", "\n", "\r"} & set(value):
+        return f"#{keys[url]}--{value[1:]}" if len(value) > 1 else value
     parts = urlsplit(value)
     if parts.scheme or parts.netloc or value.startswith("data:"):
         return value

@@ -6,11 +6,16 @@ origin of its own), with its profile on disk:
   the top and in folders;
 - tests/firefox/workbook.js: keep / reload / unlock / lock (with a date typed day/month/year),
   Hide and Back, Erase; then the profile's files are searched for what was typed, its session
-  files (mozLz4) decompressed first."""
+  files (mozLz4) decompressed first;
+- tests/firefox/projector.js: projector mode on the threats chapter and the workbook, in English
+  and Khmer, on a laptop (1366×768) and a phone (360×740): Page Down from the top to the next
+  page, the page laid out again on every screen, keys typed in a worksheet field and the search
+  box, Escape. Judged as tests/test_projector.py judges Chromium, with its own page functions."""
 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import shutil
 import string
@@ -21,8 +26,10 @@ from urllib.parse import unquote, urlparse
 import lz4.block
 import pytest
 
+from handbook import settings
 from handbook.settings import ROOT
 from pagetext import article_text
+from test_projector import LINES, RELAYOUT, SECTIONS, SHOWN
 from workbook import PASSPHRASE
 
 FIREFOX = shutil.which("firefox-esr") or "/usr/bin/firefox-esr"
@@ -111,3 +118,169 @@ def test_firefox_search_finds_pages_of_the_pages_language_with_the_words_typed(f
 
 def test_firefox_shows_no_error_while_searching(firefox_search: dict):
     assert firefox_search["errors"] == [], "In Firefox, searching shows errors:\n- " + "\n- ".join(firefox_search["errors"])
+
+
+# (page, width, height, what is done there besides Page Down from the top to the next page): each
+# page in each language, each language at each size. The workbook on a phone is not laid out again
+# on each of its 130 screens: that alone would take 20 s, and the Khmer workbook is on a laptop.
+PROJECTED = [
+    ("six-steps/threats.html", 1366, 768, {"relayout"}),
+    ("km/six-steps/threats.html", 360, 740, {"relayout"}),
+    ("km/workbook.html", 1366, 768, {"relayout", "typing"}),
+    ("workbook.html", 360, 740, {"typing"}),
+]
+
+
+def projections(step: str | None = None) -> list:
+    """The runs of PROJECTED (those that do `step`) as (page, width, height), named after page and width."""
+    return [pytest.param(page, width, height, id=f"{page.removesuffix('.html').replace('/', '-')}-{width}")
+            for page, width, height, steps in PROJECTED if step is None or step in steps]
+
+
+@pytest.fixture(scope="module")
+def firefox_projector(bundle_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One Firefox run of every page in PROJECTED (tests/firefox/projector.js): {(page, width): run}, and its errors."""
+    profile = tmp_path_factory.mktemp("firefox-projector-profile")
+    probes = json.dumps({"lines": LINES, "shown": SHOWN, "sections": SECTIONS, "relayout": RELAYOUT})
+    runs = json.dumps([{"page": page, "width": width, "height": height, **{step: True for step in steps}}
+                       for page, width, height, steps in PROJECTED])
+    result = subprocess.run(["node", str(ROOT / "tests" / "firefox" / "projector.js"), str(bundle_dir), str(profile), probes, runs],
+                            capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert result.stdout, f"the Firefox run printed nothing:\n{result.stderr[-3000:]}"
+    report = json.loads(result.stdout)
+    return {"runs": {(run["page"], run["width"]): run for run in report["runs"]}, "errors": report["errors"]}
+
+
+def projected(firefox_projector: dict, page: str, width: int, step: str) -> dict:
+    """What Firefox noted of one step ("walk", "relayout", "typing") of a page at a width."""
+    done = firefox_projector["runs"].get((page, width), {}).get(step)
+    assert done is not None, f"Firefox did not get to project {page} at width {width}: {firefox_projector['errors']}"
+    return done
+
+
+def screen_numbers(text: str, page: str) -> tuple[int, int]:
+    """The counter's "screen / screens" (Khmer pages count in Khmer digits, as in Chromium)."""
+    match = re.fullmatch(r"(\d+) / (\d+)", text)
+    assert match, f"In Firefox, the counter on {page} shows {text!r}, not 'screen / screens'"
+    khmer = page.startswith("km/")
+    assert all(("០" <= digit <= "៩") == khmer for digit in match[1] + match[2]), \
+        f"In Firefox, the counter on {page} shows {text!r}: Khmer pages count in Khmer digits, English pages in 0-9"
+    return int(match[1]), int(match[2])
+
+
+@pytest.mark.parametrize("page, width, height", projections())
+def test_firefox_page_down_shows_every_line_of_the_page_screen_by_screen(firefox_projector: dict, page: str, width: int,
+                                                                          height: int):
+    """tests/test_projector.py's test_page_down_shows_every_line_of_the_page_screen_by_screen, in
+    Firefox; and the last screen shows the footer's Next link, as the Chromium test of it asks."""
+    walk = projected(firefox_projector, page, width, "walk")
+    where = f"In Firefox, {page} at {width}×{height}"
+    lines, sections, extent = walk["lines"], walk["sections"], walk["extent"]
+    total = screen_numbers(walk["screens"][0]["counter"], page)[1]
+    counted = [screen_numbers(screen["counter"], page) for screen in walk["screens"]]
+    assert counted == [(number, total) for number in range(1, total + 1)], \
+        f"{where}: Page Down from the top steps through the screens as {[screen['counter'] for screen in walk['screens']]}"
+    screens = [screen["shown"] for screen in walk["screens"]]
+
+    assert screens[0]["top"] <= extent["top"] and screens[-1]["bottom"] >= extent["bottom"] - 1, \
+        f"{where}: the screens do not reach from the title to the footer ({extent}, {screens[0]}, {screens[-1]})"
+    for number, (before, after) in enumerate(zip(screens, screens[1:]), start=1):
+        assert after["top"] <= before["bottom"] + 1, \
+            f"{where}: between screens {number} and {number + 1}, page height {before['bottom']:.0f}–{after['top']:.0f} is never shown"
+    assert len(screens) > len(sections) + 1, f"{where}: {len(screens)} screens for {len(sections) + 1} sections; long sections are not split"
+    unseen = [line for line in lines
+              if not any(s["top"] - 1 <= line["top"] and line["bottom"] <= s["bottom"] + 1 for s in screens)]
+    assert not unseen, f"{where}: {len(unseen)} of {len(lines)} lines are never shown whole, e.g. {[u['text'] for u in unseen[:5]]}"
+    for number, shown in enumerate(screens, start=1):
+        assert shown["bottom"] <= shown["barTop"] + 0.5, f"{where}, screen {number}: the pager covers text"
+        cut = [line["text"] for line in lines if line["top"] < shown["curtain"] - 1 < line["bottom"] - 2]
+        assert not cut, f"{where}, screen {number}: lines cut in half at the bottom: {cut}"
+    for section in sections:
+        assert any(abs(s["top"] - section["top"]) < 60 and s["top"] <= section["top"] for s in screens), \
+            f"{where}: section #{section['id']} does not begin a screen of its own"
+
+    link, last = walk["last"]["nextLink"], screens[-1]
+    assert link and link["visible"], f"{where}: the footer has no Next link to show on the last screen"
+    assert last["top"] <= link["top"] and link["bottom"] <= last["bottom"] + 0.5, \
+        f"{where}: the last screen ({last['top']:.0f}–{last['bottom']:.0f}) does not show the footer's Next link whole " \
+        f"({link['top']:.0f}–{link['bottom']:.0f})"
+    assert walk["last"]["nextText"], f"{where}: on the last screen the pager does not offer the next page"
+
+
+@pytest.mark.parametrize("page, width, height", projections())
+def test_firefox_page_down_on_the_last_screen_opens_the_next_page_on_its_first_screen(firefox_projector: dict, page: str,
+                                                                                      width: int, height: int):
+    walk = projected(firefox_projector, page, width, "walk")
+    opened = walk["next"]
+    assert opened["url"] == walk["last"]["nextLink"]["href"], \
+        f"In Firefox, Page Down on the last screen of {page} opens {opened['url']}, not the footer's Next link"
+    assert opened["on"], f"In Firefox, projector mode is off on the page after {page}"
+    assert screen_numbers(opened["counter"], page)[0] == 1, \
+        f"In Firefox, the page after {page} opens on screen {opened['counter']}, not its first"
+
+
+@pytest.mark.parametrize("page, width, height", projections("relayout"))
+def test_firefox_keeps_the_screen_shown_when_the_page_is_laid_out_again(firefox_projector: dict, page: str, width: int,
+                                                                         height: int):
+    """tests/test_projector.py's test_the_screen_shown_stays_when_the_page_is_laid_out_again, in Firefox."""
+    screens = projected(firefox_projector, page, width, "relayout")
+    total = screen_numbers(screens[0]["counter"], page)[1]
+    assert [screen_numbers(s["counter"], page)[0] for s in screens] == list(range(1, total + 1)), \
+        f"In Firefox, Page Down through {page} steps as {[s['counter'] for s in screens]}"
+    moved = [f"{s['counter']} → {s['after']['counter']}" for s in screens
+             if s["after"]["counter"] != s["counter"] or abs(s["after"]["shown"]["top"] - s["before"]["top"]) > 2]
+    assert not moved, (f"In Firefox, {page} at {width}×{height}: laying the page out again moved the projector by itself "
+                       f"from screen to screen: {moved}")
+
+
+def typed(firefox_projector: dict, page: str, width: int) -> dict:
+    """What Firefox noted typing on a workbook page in projector mode."""
+    typing = projected(firefox_projector, page, width, "typing")
+    assert typing["field"] >= 0, f"In Firefox, no screen of {page} at width {width} shows a worksheet's text field whole"
+    return typing
+
+
+@pytest.mark.parametrize("page, width, height", projections("typing"))
+def test_firefox_keys_typed_in_a_form_field_or_the_search_box_do_not_step(firefox_projector: dict, page: str, width: int,
+                                                                          height: int):
+    """tests/test_projector.py's test_keys_typed_in_a_form_field_or_the_search_box_do_not_step, in Firefox."""
+    typing = typed(firefox_projector, page, width)
+    where, screen = f"In Firefox, on {page} at width {width}", typing["screen"]
+    assert typing["afterRelayout"] == screen, f"{where}: the screen changed by itself when the page was laid out again"
+    # The first letter makes the worksheet say its answers are not kept, a line above the field:
+    # the page moves by it, and the screen may be counted anew; the field must stay in view.
+    assert typing["typedOn"]["fieldShown"], f"{where}: the field typed in goes out of view"
+    screen = typing["typedOn"]["counter"]
+    assert typing["afterTyping"]["on"], f"{where}: Esc in a form field left projector mode"
+    assert typing["afterTyping"]["counter"] == screen, f"{where}: keys typed in a form field stepped through screens"
+    assert typing["afterTyping"]["value"] == "t", f"{where}: the letter typed in the field went missing"
+    assert typing["afterClicker"] == screen, f"{where}: the clicker's Page Down and Page Up do not step from a form field"
+    assert typing["inSearch"]["typed"] == "risk", f"{where}: the search box shows '{typing['inSearch']['typed']}' after typing 'risk'"
+    # On a phone the search opens over the page and Material locks the page's scrolling, taking it
+    # to its top meanwhile (the counter follows it there, under the search): what the trainer sees
+    # is the screen once the search is closed.
+    if not typing["inSearch"]["overPage"]:
+        assert typing["inSearch"]["counter"] == screen, f"{where}: arrow keys in the search box stepped through screens"
+    assert typing["searchClosed"]["counter"] == screen, \
+        f"{where}: after searching, the projector shows screen {typing['searchClosed']['counter']}, not {screen}"
+    assert typing["searchClosed"]["on"], f"{where}: Esc that closes the search also left projector mode"
+
+
+@pytest.mark.parametrize("page, width, height", projections("typing"))
+def test_firefox_escape_leaves_projector_mode_and_shows_the_whole_page_again(firefox_projector: dict, config: settings.Settings,
+                                                                             page: str, width: int, height: int):
+    """tests/test_projector.py's test_escape_leaves_projector_mode_and_shows_the_whole_page_again, in Firefox."""
+    typing = typed(firefox_projector, page, width)
+    where, projecting, left = f"In Firefox, on {page} at width {width}", typing["searchClosed"], typing["left"]
+    assert not left["on"], f"{where}: Esc did not leave projector mode"
+    scale = float(config.extra["projector"]["font_scale"])
+    assert left["rootFontSize"] == pytest.approx(projecting["rootFontSize"] / scale, rel=0.01), \
+        f"{where}: text is {left['rootFontSize']}px after Esc, {projecting['rootFontSize']}px in projector mode (× {scale})"
+    assert not left["curtain"], f"{where}: the curtain still hides part of the page"
+    assert not left["pager"], f"{where}: the pager still shows"
+    if width >= 1220:  # Material shows the side navigation from 76.25em
+        assert left["navigation"], f"{where}: the side navigation does not come back"
+
+
+def test_firefox_shows_no_error_in_projector_mode(firefox_projector: dict):
+    assert firefox_projector["errors"] == [], "In Firefox, projector mode shows errors:\n- " + "\n- ".join(firefox_projector["errors"])

@@ -92,7 +92,11 @@
       if (offset === null) return null;
       range.setStart(node, offset);
       range.setEnd(node, Math.min(offset + 1, node.length));
-      return range;
+      // A letter the browser cannot place on its line is passed over: Firefox gives a letter of
+      // an SVG <text> (the risk matrix's labels) an empty box at the drawing's corner, which
+      // would send the projector back a screen at the next reflow.
+      const placed = range.getClientRects()[0];
+      if (placed && placed.height > 0 && Math.abs(placed.top - line.top) < line.height) return range;
     }
     return null;
   }

@@ -1,6 +1,7 @@
-"""Checks run inside a page open in the browser, shared by the test modules: axe-core's
-accessibility problems (npm package, used by the tests only) and Khmer text drawn smaller than
-SMALLEST."""
+"""Checks shared by the test modules: axe-core's accessibility problems (npm package, used by
+the tests only) and Khmer text drawn smaller than SMALLEST, run inside a page open in the
+browser; and what projector mode must show screen by screen, judged from what Chromium
+(tests/test_projector.py) or Firefox (tests/test_firefox.py) noted."""
 
 from __future__ import annotations
 
@@ -52,3 +53,58 @@ SMALL_KHMER = """(smallest) => {
     }
     return [...small].map(([where, what]) => `${where}: ${what}`);
 }"""
+
+
+def cut_lines(lines: list[dict], shown: dict) -> list[str]:
+    """The lines of text (tests/test_projector.py's LINES) that the curtain of a projector screen
+    (its SHOWN) cuts in half: the audience sees their top half above the pager."""
+    return [line["text"] for line in lines if line["top"] < shown["curtain"] - 1 < line["bottom"] - 2]
+
+
+def check_screens_show_every_line(where: str, screens: list[dict], lines: list[dict], sections: list[dict],
+                                  extent: dict, next_link: dict) -> None:
+    """What a trainer stepping with Page Down from the top of a page to its end must see, from what
+    each screen showed (SHOWN), every line (LINES) and section (SECTIONS) of the page, its extent
+    from the title to the footer, and the footer's Next link ({top, bottom, visible}) on the last
+    screen. `where` names page, browser and size in the messages."""
+    assert screens[0]["top"] <= extent["top"] and screens[-1]["bottom"] >= extent["bottom"] - 1, \
+        f"{where}: the screens do not reach from the title to the footer ({extent}, {screens[0]}, {screens[-1]})"
+    for number, (before, after) in enumerate(zip(screens, screens[1:]), start=1):
+        assert after["top"] <= before["bottom"] + 1, \
+            f"{where}: between screens {number} and {number + 1}, page height {before['bottom']:.0f}–{after['top']:.0f} is never shown"
+    assert len(screens) > len(sections) + 1, f"{where}: {len(screens)} screens for {len(sections) + 1} sections; long sections are not split"
+    unseen = [line for line in lines
+              if not any(s["top"] - 1 <= line["top"] and line["bottom"] <= s["bottom"] + 1 for s in screens)]
+    assert not unseen, f"{where}: {len(unseen)} of {len(lines)} lines are never shown whole, e.g. {[u['text'] for u in unseen[:5]]}"
+    for number, shown in enumerate(screens, start=1):
+        assert shown["bottom"] <= shown["barTop"] + 0.5, f"{where}, screen {number}: the pager covers text"
+        cut = cut_lines(lines, shown)
+        assert not cut, f"{where}, screen {number}: lines cut in half at the bottom: {cut}"
+    for section in sections:
+        assert any(abs(s["top"] - section["top"]) < 60 and s["top"] <= section["top"] for s in screens), \
+            f"{where}: section #{section['id']} does not begin a screen of its own"
+    last = screens[-1]
+    assert next_link and next_link["visible"], f"{where}: the footer has no Next link to show on the last screen"
+    assert last["top"] <= next_link["top"] and next_link["bottom"] <= last["bottom"] + 0.5, \
+        f"{where}: the last screen ({last['top']:.0f}–{last['bottom']:.0f}) does not show the footer's Next link whole " \
+        f"({next_link['top']:.0f}–{next_link['bottom']:.0f})"
+
+
+def check_screen_as_before(where: str, before: dict, after: dict, lines: list[dict] | None = None) -> None:
+    """A projector screen that must look as it did (`where` says after what): `before` and `after`
+    as {counter, shown (SHOWN), curtain (whether it is up)}; `lines` (LINES, after) to find any
+    line the curtain cuts in half."""
+    assert after["counter"] == before["counter"], f"{where}: the counter went from {before['counter']} to {after['counter']} by itself"
+    assert after["curtain"], f"{where}: the curtain is missing: the line above the pager shows cut in half"
+    was, now = before["shown"], after["shown"]
+    assert all(abs(now[key] - was[key]) <= 2 for key in ("top", "bottom", "curtain")), \
+        f"{where}: the screen shows page height {now['top']:.0f}–{now['bottom']:.0f}, not {was['top']:.0f}–{was['bottom']:.0f} as before"
+    if lines is not None:
+        assert not cut_lines(lines, now), f"{where}: lines cut in half at the bottom: {cut_lines(lines, now)}"
+
+
+def check_page_down_goes_on(where: str, number: int, shown: dict, next_number: int, next_shown: dict) -> None:
+    """Page Down from screen `number` (its SHOWN) shows the screen after it, from where it ends."""
+    assert next_number == number + 1 and shown["top"] < next_shown["top"] <= shown["bottom"] + 1, \
+        f"{where}: Page Down from screen {number} ({shown['top']:.0f}–{shown['bottom']:.0f}) shows screen {next_number} " \
+        f"from page height {next_shown['top']:.0f}"

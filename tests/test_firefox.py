@@ -9,8 +9,10 @@ origin of its own), with its profile on disk:
   files (mozLz4) decompressed first;
 - tests/firefox/projector.js: projector mode on the threats chapter and the workbook, in English
   and Khmer, on a laptop (1366×768) and a phone (360×740): Page Down from the top to the next
-  page, the page laid out again on every screen, keys typed in a worksheet field and the search
-  box, Escape. Judged as tests/test_projector.py judges Chromium, with its own page functions."""
+  page, the page laid out again on every screen, keys typed in a worksheet field (the screen
+  must not move) and the search box (the screen must look as before once it is closed), Escape.
+  Judged as tests/test_projector.py judges Chromium, with its own page functions and
+  tests/page_checks.py's judgements."""
 
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ import pytest
 from handbook import settings
 from handbook.settings import ROOT
 from pagetext import article_text
-from test_projector import LINES, RELAYOUT, SECTIONS, SHOWN
+from page_checks import check_page_down_goes_on, check_screen_as_before, check_screens_show_every_line
+from test_projector import FIELD_ON_SCREEN, LINES, NEXT_LINK, RELAYOUT, SECTIONS, SETTLED, SHOWN
 from workbook import PASSPHRASE
 
 FIREFOX = shutil.which("firefox-esr") or "/usr/bin/firefox-esr"
@@ -141,7 +144,8 @@ def projections(step: str | None = None) -> list:
 def firefox_projector(bundle_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """One Firefox run of every page in PROJECTED (tests/firefox/projector.js): {(page, width): run}, and its errors."""
     profile = tmp_path_factory.mktemp("firefox-projector-profile")
-    probes = json.dumps({"lines": LINES, "shown": SHOWN, "sections": SECTIONS, "relayout": RELAYOUT})
+    probes = json.dumps({"lines": LINES, "shown": SHOWN, "sections": SECTIONS, "nextLink": NEXT_LINK, "relayout": RELAYOUT,
+                         "settled": SETTLED, "fieldOnScreen": FIELD_ON_SCREEN})
     runs = json.dumps([{"page": page, "width": width, "height": height, **{step: True for step in steps}}
                        for page, width, height, steps in PROJECTED])
     result = subprocess.run(["node", str(ROOT / "tests" / "firefox" / "projector.js"), str(bundle_dir), str(profile), probes, runs],
@@ -180,30 +184,8 @@ def test_firefox_page_down_shows_every_line_of_the_page_screen_by_screen(firefox
     counted = [screen_numbers(screen["counter"], page) for screen in walk["screens"]]
     assert counted == [(number, total) for number in range(1, total + 1)], \
         f"{where}: Page Down from the top steps through the screens as {[screen['counter'] for screen in walk['screens']]}"
-    screens = [screen["shown"] for screen in walk["screens"]]
-
-    assert screens[0]["top"] <= extent["top"] and screens[-1]["bottom"] >= extent["bottom"] - 1, \
-        f"{where}: the screens do not reach from the title to the footer ({extent}, {screens[0]}, {screens[-1]})"
-    for number, (before, after) in enumerate(zip(screens, screens[1:]), start=1):
-        assert after["top"] <= before["bottom"] + 1, \
-            f"{where}: between screens {number} and {number + 1}, page height {before['bottom']:.0f}–{after['top']:.0f} is never shown"
-    assert len(screens) > len(sections) + 1, f"{where}: {len(screens)} screens for {len(sections) + 1} sections; long sections are not split"
-    unseen = [line for line in lines
-              if not any(s["top"] - 1 <= line["top"] and line["bottom"] <= s["bottom"] + 1 for s in screens)]
-    assert not unseen, f"{where}: {len(unseen)} of {len(lines)} lines are never shown whole, e.g. {[u['text'] for u in unseen[:5]]}"
-    for number, shown in enumerate(screens, start=1):
-        assert shown["bottom"] <= shown["barTop"] + 0.5, f"{where}, screen {number}: the pager covers text"
-        cut = [line["text"] for line in lines if line["top"] < shown["curtain"] - 1 < line["bottom"] - 2]
-        assert not cut, f"{where}, screen {number}: lines cut in half at the bottom: {cut}"
-    for section in sections:
-        assert any(abs(s["top"] - section["top"]) < 60 and s["top"] <= section["top"] for s in screens), \
-            f"{where}: section #{section['id']} does not begin a screen of its own"
-
-    link, last = walk["last"]["nextLink"], screens[-1]
-    assert link and link["visible"], f"{where}: the footer has no Next link to show on the last screen"
-    assert last["top"] <= link["top"] and link["bottom"] <= last["bottom"] + 0.5, \
-        f"{where}: the last screen ({last['top']:.0f}–{last['bottom']:.0f}) does not show the footer's Next link whole " \
-        f"({link['top']:.0f}–{link['bottom']:.0f})"
+    check_screens_show_every_line(where, [screen["shown"] for screen in walk["screens"]], lines, sections, extent,
+                                  walk["last"]["nextLink"])
     assert walk["last"]["nextText"], f"{where}: on the last screen the pager does not offer the next page"
 
 
@@ -247,23 +229,21 @@ def test_firefox_keys_typed_in_a_form_field_or_the_search_box_do_not_step(firefo
     typing = typed(firefox_projector, page, width)
     where, screen = f"In Firefox, on {page} at width {width}", typing["screen"]
     assert typing["afterRelayout"] == screen, f"{where}: the screen changed by itself when the page was laid out again"
-    # The first letter makes the worksheet say its answers are not kept, a line above the field:
-    # the page moves by it, and the screen may be counted anew; the field must stay in view.
-    assert typing["typedOn"]["fieldShown"], f"{where}: the field typed in goes out of view"
-    screen = typing["typedOn"]["counter"]
+    before, after = typing["beforeTyping"], typing["typedOn"]
+    check_screen_as_before(f"{where}, after the first letter typed in a worksheet field", before, after, after["lines"])
+    assert after["fieldShown"], f"{where}: the field typed in is no longer wholly on the screen, above the pager"
     assert typing["afterTyping"]["on"], f"{where}: Esc in a form field left projector mode"
     assert typing["afterTyping"]["counter"] == screen, f"{where}: keys typed in a form field stepped through screens"
     assert typing["afterTyping"]["value"] == "t", f"{where}: the letter typed in the field went missing"
+    clicked = typing["clicked"]
+    check_page_down_goes_on(f"{where}, after typing", screen_numbers(screen, page)[0], after["shown"],
+                            screen_numbers(clicked["counter"], page)[0], clicked["shown"])
     assert typing["afterClicker"] == screen, f"{where}: the clicker's Page Down and Page Up do not step from a form field"
     assert typing["inSearch"]["typed"] == "risk", f"{where}: the search box shows '{typing['inSearch']['typed']}' after typing 'risk'"
-    # On a phone the search opens over the page and Material locks the page's scrolling, taking it
-    # to its top meanwhile (the counter follows it there, under the search): what the trainer sees
-    # is the screen once the search is closed.
-    if not typing["inSearch"]["overPage"]:
-        assert typing["inSearch"]["counter"] == screen, f"{where}: arrow keys in the search box stepped through screens"
-    assert typing["searchClosed"]["counter"] == screen, \
-        f"{where}: after searching, the projector shows screen {typing['searchClosed']['counter']}, not {screen}"
-    assert typing["searchClosed"]["on"], f"{where}: Esc that closes the search also left projector mode"
+    assert typing["inSearch"]["counter"] == screen, f"{where}: keys typed in the search box stepped through screens"
+    closed = typing["searchClosed"]
+    assert closed["on"], f"{where}: Esc that closes the search also left projector mode"
+    check_screen_as_before(f"{where}, after the search was opened and closed", typing["beforeSearch"], closed)
 
 
 @pytest.mark.parametrize("page, width, height", projections("typing"))

@@ -4,7 +4,9 @@ navigation goes, each press shows the next screenful (a long section screen by s
 next section on a new screen), the counter counts screens, nothing is ever skipped or cut in half,
 the pager covers no text, the last screen shows the footer's Next link and Page Down goes on to
 the next page; Esc leaves, and typing in a field or the search box is left alone (but for the
-clicker's keys in a field)."""
+clicker's keys in a field). Nothing moves the screen but the trainer: not the first letter typed
+in a worksheet, not text growing above the screen, not the search opened and closed on a phone.
+The judgements Firefox shares are in tests/page_checks.py."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import re
 import pytest
 
 from conftest import OfflineTab
+from page_checks import check_page_down_goes_on, check_screen_as_before, check_screens_show_every_line, cut_lines
 from handbook import settings
 
 STEPPED_PAGE = "six-steps/threats.html"
@@ -71,6 +74,10 @@ SHOWN = """() => {
             curtain: curtainTop + scrollY};
 }"""
 
+# The footer's Next link, in page coordinates.
+NEXT_LINK = """() => { const link = document.querySelector('.md-footer__link--next'), box = link && link.getBoundingClientRect();
+    return box && {href: link.href, top: box.top + scrollY, bottom: box.bottom + scrollY, visible: link.checkVisibility()}; }"""
+
 # Where each section of the page begins: the top of each h2 of the article.
 SECTIONS = """() => [...document.querySelectorAll('.md-content article > h2, .md-content article > div > h2')]
     .map(h => ({id: h.id, top: h.getBoundingClientRect().top + scrollY, bottom: h.getBoundingClientRect().bottom + scrollY}))"""
@@ -100,6 +107,31 @@ SETTLED = """async () => {
 }"""
 
 
+# The first worksheet text field wholly on the screen shown (-1: none), from under the header to
+# the curtain, or to the pager when the curtain is away.
+FIELD_ON_SCREEN = """() => {
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    const curtain = document.querySelector('.hb-projector__curtain');
+    const bottom = Math.min(document.querySelector('[data-projector-bar]').getBoundingClientRect().top,
+        curtain.hidden ? Infinity : curtain.getBoundingClientRect().top);
+    return [...document.querySelectorAll('form textarea')].findIndex(field => {
+        const box = field.getBoundingClientRect();
+        return box.height > 0 && box.top > header.bottom && box.bottom < bottom; });
+}"""
+
+
+def step_to_a_field(page) -> int:
+    """Steps on to the first screen that shows a worksheet's text field whole, as a trainer filling
+    it in; which field of the page it is."""
+    for _ in range(60):
+        if page.evaluate(FIELD_ON_SCREEN) >= 0:
+            break
+        page.keyboard.press("PageDown")
+    index = page.evaluate(FIELD_ON_SCREEN)
+    assert index >= 0, f"{page.url}: no screen shows a worksheet's text field whole"
+    return index
+
+
 def walk_screens(page) -> list[dict]:
     """Presses Page Down until the last screen; what each screen showed."""
     shown = []
@@ -126,28 +158,9 @@ def test_page_down_shows_every_line_of_the_page_screen_by_screen(browser, bundle
     extent = page.evaluate("""() => ({top: document.querySelector('.md-content article').getBoundingClientRect().top + scrollY,
         bottom: document.querySelector('.md-footer').getBoundingClientRect().bottom + scrollY})""")
     screens = walk_screens(page)
+    next_link = page.evaluate(NEXT_LINK)
     context.close()
-
-    assert screens[0]["top"] <= extent["top"] and screens[-1]["bottom"] >= extent["bottom"] - 1, \
-        f"{relative}: the screens do not reach from the title to the footer ({extent}, {screens[0]}, {screens[-1]})"
-    for number, (before, after) in enumerate(zip(screens, screens[1:]), start=1):
-        assert after["top"] <= before["bottom"] + 1, \
-            f"{relative} at {width}×{height}: between screens {number} and {number + 1}, page height " \
-            f"{before['bottom']:.0f}–{after['top']:.0f} is never shown"
-
-    assert len(screens) > len(sections) + 1, \
-        f"{relative} at {width}×{height}: {len(screens)} screens for {len(sections) + 1} sections; long sections are not split"
-    unseen = [line for line in lines
-              if not any(s["top"] - 1 <= line["top"] and line["bottom"] <= s["bottom"] + 1 for s in screens)]
-    assert not unseen, (f"{relative} at {width}×{height}: {len(unseen)} of {len(lines)} lines are never shown whole, "
-                        f"e.g. {[u['text'] for u in unseen[:5]]}")
-    for number, shown in enumerate(screens, start=1):
-        assert shown["bottom"] <= shown["barTop"] + 0.5, f"screen {number}: the pager covers text"
-        cut = [line["text"] for line in lines if line["top"] < shown["curtain"] - 1 < line["bottom"] - 2]
-        assert not cut, f"{relative} screen {number}: lines cut in half at the bottom: {cut}"
-    for section in sections:
-        assert any(abs(s["top"] - section["top"]) < 60 and s["top"] <= section["top"] for s in screens), \
-            f"{relative}: section #{section['id']} does not begin a screen of its own"
+    check_screens_show_every_line(f"{relative} at {width}×{height}", screens, lines, sections, extent, next_link)
 
 
 def test_the_last_screen_shows_the_next_link_and_page_down_opens_the_next_page(offline_tab: OfflineTab):
@@ -261,16 +274,7 @@ def test_projector_mode_stays_on_for_the_browser_session_only(offline_tab: Offli
 def test_keys_typed_in_a_form_field_or_the_search_box_do_not_step(offline_tab: OfflineTab):
     page = offline_tab.open("workbook.html")  # worksheets are filled in there
     page.keyboard.press("Alt+Shift+P")
-    # Step on to the first screen that shows a worksheet's text field, as a trainer filling it in.
-    on_screen = """() => [...document.querySelectorAll('form textarea')].findIndex(field => {
-        const r = field.getBoundingClientRect(), curtain = document.querySelector('.hb-projector__curtain');
-        return r.height > 0 && r.top > document.querySelector('.md-header').getBoundingClientRect().bottom
-            && r.bottom < curtain.getBoundingClientRect().top; })"""
-    for _ in range(60):
-        if page.evaluate(on_screen) >= 0:
-            break
-        page.keyboard.press("PageDown")
-    field = page.locator("form textarea").nth(page.evaluate(on_screen))
+    field = page.locator("form textarea").nth(step_to_a_field(page))
     screen = counter(page)[0]
     field.click()
     page.evaluate(RELAYOUT)  # a slow laptop may lay the page out again just then
@@ -280,10 +284,7 @@ def test_keys_typed_in_a_form_field_or_the_search_box_do_not_step(offline_tab: O
     assert projector_on(page), "Esc in a form field left projector mode"
     assert counter(page)[0] == screen, "keys typed in a form field stepped through screens"
     assert field.input_value() == "t", "the letter typed in the field went missing"
-    # The clicker still works after the trainer filled in a field, from where the page settles: the
-    # first letter typed adds the "not kept" line above the field, which moves the page.
-    page.evaluate(SETTLED)
-    screen = counter(page)[0]
+    # The clicker still works after the trainer filled in a field.
     page.keyboard.press("PageDown")
     page.evaluate(RELAYOUT)
     page.keyboard.press("PageUp")
@@ -295,6 +296,106 @@ def test_keys_typed_in_a_form_field_or_the_search_box_do_not_step(offline_tab: O
     page.keyboard.press("Escape")
     assert projector_on(page), "Esc that closes the search also left projector mode"
     assert offline_tab.console_errors == []
+
+
+def projected_page(browser, bundle_dir, relative: str, width: int, height: int):
+    """A page of the bundle in a browser window of its own, in projector mode, its fonts loaded."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto((bundle_dir / relative).as_uri())
+    page.keyboard.press("Alt+Shift+P")
+    page.evaluate("document.fonts.ready")
+    return context, page
+
+
+def tap(element) -> None:
+    """A click where the element (a locator) is, as a reader's finger or mouse does it.
+    (Playwright's own click scrolls the page when it finds the element covered for a moment,
+    which no reader does, and which takes the curtain away.)"""
+    box = element.bounding_box()
+    element.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def screen_now(page) -> dict:
+    """What the audience sees: {counter, shown (SHOWN), curtain (whether it is up)}."""
+    return {"counter": counter(page), "shown": page.evaluate(SHOWN), "curtain": page.locator(".hb-projector__curtain").is_visible()}
+
+
+SIZES = [("workbook.html", 1366, 768), ("workbook.html", 360, 740), ("km/workbook.html", 1366, 768), ("km/workbook.html", 360, 740)]
+
+
+@pytest.mark.parametrize("relative, width, height", SIZES, ids=["laptop", "phone", "km-laptop", "km-phone"])
+def test_typing_in_a_worksheet_field_leaves_the_screen_as_it_was(browser, bundle_dir, relative, width, height):
+    """A trainer projecting the workbook types the first letter of an answer (the worksheet's
+    toolbar says where the answers are): nothing on the screen may move, and the clicker goes on
+    from there."""
+    context, page = projected_page(browser, bundle_dir, relative, width, height)
+    index = step_to_a_field(page)
+    before = screen_now(page)
+    tap(page.locator("form textarea").nth(index))
+    page.keyboard.type("P")
+    page.wait_for_function("() => document.querySelector('[data-worksheet-toolbar] [data-state]').textContent.trim() !== ''")
+    page.evaluate(SETTLED)
+    after, lines, shown_field = screen_now(page), page.evaluate(LINES), page.evaluate(FIELD_ON_SCREEN)
+    page.keyboard.press("PageDown")
+    following = screen_now(page)
+    page.keyboard.press("PageUp")
+    back = screen_now(page)
+    context.close()
+    where = f"{relative} at {width}×{height}, after the first letter typed in a worksheet field"
+    check_screen_as_before(where, before, after, lines)
+    assert shown_field == index, f"{where}: the field typed in is no longer wholly on the screen, above the pager"
+    check_page_down_goes_on(where, after["counter"][0], after["shown"], following["counter"][0], following["shown"])
+    check_screen_as_before(f"{where}, Page Down then Page Up", after, back)
+
+
+@pytest.mark.parametrize("relative, width, height", [(STEPPED_PAGE, 1366, 768), (f"km/{STEPPED_PAGE}", 360, 740)],
+                         ids=["laptop", "km-phone"])
+def test_text_added_above_the_screen_shown_leaves_the_screen_as_it_was(browser, bundle_dir, relative, width, height):
+    """Something above the screen grows (a worksheet's message, a picture arriving): the browser
+    scrolls to keep the text in place. That is not the trainer scrolling: the curtain stays and the
+    screen shows the same text."""
+    context, page = projected_page(browser, bundle_dir, relative, width, height)
+    for _ in range(3):
+        page.keyboard.press("PageDown")
+    screen, before = counter(page), page.evaluate(SHOWN)
+    first = [line["text"] for line in page.evaluate(LINES) if line["top"] >= before["top"] - 1][:3]
+    page.evaluate("""() => { const note = document.createElement('p');
+        note.textContent = 'A line added above the screen, as a worksheet adds its message.';
+        document.querySelector('.md-content article').prepend(note); }""")
+    page.evaluate(SETTLED)
+    now, lines = screen_now(page), page.evaluate(LINES)
+    after = now["shown"]
+    context.close()
+    where = f"{relative} at {width}×{height}, with text added above screen {screen}"
+    assert now["curtain"], f"{where}: the curtain went: the line above the pager shows cut in half"
+    shown = [line["text"] for line in lines if line["top"] >= after["top"] - 1][:3]
+    assert shown == first, f"{where}: the screen began with {first}, now with {shown}"
+    assert not cut_lines(lines, after), f"{where}: lines cut in half at the bottom: {cut_lines(lines, after)}"
+
+
+@pytest.mark.parametrize("relative, width, height", [(STEPPED_PAGE, 360, 740), (f"km/{STEPPED_PAGE}", 360, 740),
+                                                     (STEPPED_PAGE, 1366, 768)], ids=["phone", "km-phone", "laptop"])
+def test_the_screen_looks_as_before_once_the_search_is_closed(browser, bundle_dir, relative, width, height):
+    """On a phone the search opens over the page, whose scrolling Material locks meanwhile."""
+    context, page = projected_page(browser, bundle_dir, relative, width, height)
+    for _ in range(3):
+        page.keyboard.press("PageDown")
+    before = screen_now(page)
+    assert before["curtain"], f"{relative} at {width}×{height}: screen {before['counter']} shows no curtain"
+    if width < 960:  # below 60em the search box is behind the header's search button
+        tap(page.locator("label.md-header__button[for=__search]"))
+    tap(page.locator("input.md-search__input"))
+    page.wait_for_function("() => document.getElementById('__search').checked")  # Material opens it at a later frame
+    page.keyboard.type("risk")
+    if width < 960:
+        page.wait_for_function("() => document.body.hasAttribute('data-md-scrolllock')")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked && !document.body.hasAttribute('data-md-scrolllock')")
+    page.evaluate(SETTLED)
+    after, lines = screen_now(page), page.evaluate(LINES)
+    context.close()
+    check_screen_as_before(f"{relative} at {width}×{height}, after the search was opened and closed", before, after, lines)
 
 
 @pytest.mark.parametrize("relative, width, height", [

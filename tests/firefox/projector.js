@@ -1,8 +1,9 @@
 // Firefox ESR in projector mode on the unzipped bundle over file://, as a trainer uses it with a
 // clicker that sends only Page Down and Page Up. Run by tests/test_firefox.py:
 //   node tests/firefox/projector.js <bundle folder> <profile folder> '<probes as JSON>' '<runs as JSON>' [<screenshots folder>]
-// The probes are tests/test_projector.py's own page functions ({lines, shown, sections,
-// relayout}), so Firefox is judged by what Chromium is judged by; pytest judges what this prints.
+// The probes are tests/test_projector.py's own page functions ({lines, shown, sections, nextLink,
+// relayout, settled, fieldOnScreen}), so Firefox is judged by what Chromium is judged by; pytest
+// judges what this prints.
 // Each run is {page, width, height, relayout, typing} and does, in one Firefox, a tab each:
 // - walk: from the top, Page Down to the last screen, noting each screen (the counter and what
 //   `shown` says is in view), then where the footer's Next link is; Page Down once more opens
@@ -13,7 +14,8 @@
 // - typing (when asked, on a workbook page): keys typed in a worksheet field and in the search
 //   box, then Escape.
 // Prints {runs: [{page, width, height, walk, relayout, typing}], errors} as JSON. With a
-// screenshots folder, saves every screen of each walk there as a PNG, to look at.
+// screenshots folder, saves every screen of each walk there as a PNG, to look at, and the screen
+// before and after typing and searching.
 //
 // Firefox has no Chrome DevTools Protocol: what Playwright does through it (its own key presses
 // and waits) is done here over WebDriver BiDi, by puppeteer-core's keyboard and by waiting in the
@@ -89,14 +91,10 @@ async function walk(page, run, slug) {
     screen = await stepWith(page, "PageDown", screen);
   }
   // The footer's Next link and the pager's offer of the next page, on the last screen.
-  found.last = await page.evaluate(() => {
-    const link = document.querySelector(".md-footer__link--next");
-    const box = link && link.getBoundingClientRect();
-    return {
-      nextLink: box && { href: link.href, top: box.top + scrollY, bottom: box.bottom + scrollY, visible: link.checkVisibility() },
-      nextText: document.querySelector("[data-projector-next-text]").innerText.trim(),
-    };
-  });
+  found.last = {
+    nextLink: await call(page, probes.nextLink),
+    nextText: await page.$eval("[data-projector-next-text]", (text) => text.innerText.trim()),
+  };
   const leaving = page.waitForNavigation({ timeout: 15000 });
   await page.keyboard.press("PageDown");
   await leaving;
@@ -135,26 +133,6 @@ async function relayout(page, run) {
   return screens;
 }
 
-/* Runs in the page: once the page has been laid out and the projector has followed it (the
-   scroll a reflow makes comes at the next frame, the projector's own layout at the frame after). */
-async function settled() {
-  void document.body.offsetHeight;
-  for (let frame = 0; frame < 4; frame += 1) await new Promise((resolve) => requestAnimationFrame(resolve));
-}
-
-/* Runs in the page: the first worksheet text field wholly in what is shown (-1: none), from
-   under the header to the curtain, or to the pager when the curtain is away. */
-function fieldOnScreen() {
-  const header = document.querySelector(".md-header").getBoundingClientRect();
-  const curtain = document.querySelector(".hb-projector__curtain");
-  const bottom = Math.min(document.querySelector("[data-projector-bar]").getBoundingClientRect().top,
-    curtain.hidden ? Infinity : curtain.getBoundingClientRect().top);
-  return [...document.querySelectorAll("form textarea")].findIndex((field) => {
-    const box = field.getBoundingClientRect();
-    return box.height > 0 && box.top > header.bottom && box.bottom < bottom;
-  });
-}
-
 /* Runs in the page: what a trainer sees of projector mode, to tell on from off. */
 function mode() {
   const seen = (selector) => Boolean(document.querySelector(selector)?.checkVisibility());
@@ -167,51 +145,70 @@ function mode() {
   };
 }
 
-/* As tests/test_projector.py's test_keys_typed_in_a_form_field_or_the_search_box_do_not_step:
-   a worksheet field filled in on the screen that shows it, the clicker used from there, a word
-   typed in the search box (opened from the header's search button on a phone); then Escape. */
-async function typing(page, run) {
+/* The screen now as a trainer sees it: {counter, shown, curtain, pager, ...} (mode()). */
+async function seen(page) {
+  return { ...(await screenNow(page)), ...(await page.evaluate(mode)) };
+}
+
+async function shoot(page, slug, name) {
+  if (shots) await page.screenshot({ path: path.join(shots, `${slug}-${name}.png`) });
+}
+
+/* As tests/test_projector.py's test_keys_typed_in_a_form_field_or_the_search_box_do_not_step and
+   test_typing_in_a_worksheet_field_leaves_the_screen_as_it_was: a worksheet field filled in on
+   the screen that shows it (the first letter makes the worksheet's toolbar say where the answers
+   are), the clicker used from there; and as test_the_screen_looks_as_before_once_the_search_is_closed:
+   a word typed in the search box (opened from the header's search button on a phone), the search
+   closed; then Escape. */
+async function typing(page, run, slug) {
   await openProjected(page, run.page);
   let screen = await screenNow(page);
-  while (numbers(screen.counter)[0] < numbers(screen.counter)[1] && (await page.evaluate(fieldOnScreen)) < 0) {
+  while (numbers(screen.counter)[0] < numbers(screen.counter)[1] && (await call(page, probes.fieldOnScreen)) < 0) {
     screen = await stepWith(page, "PageDown", screen);
   }
-  const found = { screen: screen.counter, field: await page.evaluate(fieldOnScreen) };
+  const found = { screen: screen.counter, field: await call(page, probes.fieldOnScreen) };
   if (found.field < 0) return found;
   const field = (await page.$$("form textarea"))[found.field];
   await field.click();
   await call(page, probes.relayout);
   found.afterRelayout = await counterText(page);
-  // The first letter typed makes the worksheet's toolbar say that the answers are not kept: a
-  // line appears above the field and the page moves (the browser keeps the field in place). The
-  // screen it leaves is what the keys after it must keep.
+  found.beforeTyping = await seen(page);
+  await shoot(page, slug, "before-typing");
   await page.keyboard.press("t");
-  await page.evaluate(settled);
-  found.typedOn = { counter: await counterText(page), fieldShown: (await page.evaluate(fieldOnScreen)) === found.field };
+  await page.waitForFunction(() => document.querySelector("[data-worksheet-toolbar] [data-state]").textContent.trim() !== "",
+    { timeout: 10000 });
+  await call(page, probes.settled);
+  found.typedOn = { ...(await seen(page)), lines: await call(page, probes.lines),
+    fieldShown: (await call(page, probes.fieldOnScreen)) === found.field };
+  await shoot(page, slug, "after-typing");
   for (const key of ["ArrowLeft", "ArrowRight", "Escape"]) await page.keyboard.press(key);
-  await page.evaluate(settled);
+  await call(page, probes.settled);
   found.afterTyping = { ...(await page.evaluate(mode)), counter: await counterText(page), value: await field.evaluate((node) => node.value) };
   screen = await stepWith(page, "PageDown", await screenNow(page));
+  found.clicked = screen;
   await call(page, probes.relayout);
   found.afterClicker = (await stepWith(page, "PageUp", screen)).counter;
+  found.beforeSearch = await seen(page);
+  await shoot(page, slug, "before-search");
   // Below 60em Material's search box is behind the header's search button, and opens over the
-  // page with the page's scrolling locked (the counter follows the page to its top meanwhile).
+  // page with the page's scrolling locked.
   if (run.width < 960) await page.click("label.md-header__button[for=__search]");
   await page.click("input.md-search__input");
+  await page.waitForFunction(() => document.getElementById("__search").checked, { timeout: 10000 }); // at a later frame
   await page.keyboard.type("risk");
+  if (run.width < 960) await page.waitForFunction(() => document.body.hasAttribute("data-md-scrolllock"), { timeout: 10000 });
   await page.keyboard.press("ArrowRight");
-  found.inSearch = {
-    counter: await counterText(page),
-    typed: await page.$eval("input.md-search__input", (box) => box.value),
-    overPage: await page.evaluate(() => document.body.hasAttribute("data-md-scrolllock")),
-  };
+  found.inSearch = { counter: await counterText(page), typed: await page.$eval("input.md-search__input", (box) => box.value) };
   await page.keyboard.press("Escape");
-  // Material closes the search and gives the page its scrolling back at a later frame; the
-  // projector follows the scroll at the frame after.
+  // Material closes the search and gives the page its scrolling back at a later frame.
   await page.waitForFunction(() => !document.getElementById("__search").checked && !document.body.hasAttribute("data-md-scrolllock"),
     { timeout: 10000 });
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  found.searchClosed = { ...(await page.evaluate(mode)), counter: await counterText(page) };
+  await call(page, probes.settled);
+  found.searchClosed = await seen(page);
+  if (shots) {
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => null))));
+    await shoot(page, slug, "after-search");
+  }
   await page.keyboard.press("Escape");
   found.left = await page.evaluate(mode);
   return found;
@@ -229,7 +226,7 @@ async function main(browser) {
     try {
       done.walk = await walk(page, run, slug);
       if (run.relayout) done.relayout = await relayout(page, run);
-      if (run.typing) done.typing = await typing(page, run);
+      if (run.typing) done.typing = await typing(page, run, slug);
     } catch (error) {
       report.errors.push(`${slug}: ${error.message}`);
     }

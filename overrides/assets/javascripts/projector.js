@@ -12,6 +12,10 @@
  * Keys: Page Down or the right arrow, next screen (on the last screen: the next page); Page Up
  * or the left arrow, previous screen (on the first: the previous page's last screen). Up and
  * down arrows, the wheel and touch still scroll freely (the curtain goes until the next step).
+ * A scroll that leaves the text where it was on screen is the browser's, not the reader's: it
+ * keeps the text in place when something above it grows (scroll anchoring); the screen stays.
+ * While the search is open over a phone's page (Material locks its scrolling), the screen waits
+ * and comes back as it was.
  * Keys typed in the search box, and in a form field (the worksheets) all but the clicker's, are
  * left alone.
  *
@@ -39,7 +43,9 @@
   curtain.className = "hb-projector__curtain";
   curtain.setAttribute("aria-hidden", "true");
   curtain.hidden = true;
-  const state = { on: false, screens: [], current: 0, scrolledTo: null, reading: null };
+  // scrolledTo: where show() scrolled (null once the reader scrolls); reading: the text at the top
+  // of the screen shown, readingAt: where show() left it in the window.
+  const state = { on: false, screens: [], current: 0, scrolledTo: null, reading: null, readingAt: null };
 
   /* The strip of the window that text may use: below the header, above the bar. */
   function band() {
@@ -63,6 +69,7 @@
     window.scrollTo({ top: Math.max(0, screen.top - bandTop), behavior: "instant" });
     state.scrolledTo = window.scrollY;
     state.reading = readingPoint(screen.top, screen.cut);
+    state.readingAt = pointTop(state.reading) === null ? null : pointTop(state.reading) - window.scrollY;
     placeCurtain();
     updateBar();
   }
@@ -165,7 +172,7 @@
   }
 
   function relayOut() {
-    if (!state.on) return;
+    if (!state.on || scrollLocked()) return;
     const wasLast = state.current === state.screens.length - 1;
     state.screens = window.hbProjectorScreens(band());
     if (state.scrolledTo === null) {
@@ -236,6 +243,11 @@
     return document.getElementById("__search")?.checked;
   }
 
+  /* Material's search over a phone's page: the page is fixed in place, the window at its top. */
+  function scrollLocked() {
+    return document.body.hasAttribute("data-md-scrolllock");
+  }
+
   function typingIn(target) {
     return target instanceof Element
       && target.closest("input, textarea, select, [contenteditable]:not([contenteditable=false]), [role=textbox]");
@@ -264,16 +276,20 @@
   }
 
   /* Scrolling by hand (wheel, touch, arrows, find in page): the curtain goes, the counter
-     follows the screen being read. */
+     follows the screen being read. The browser's own scrolls are not the reader's: keeping the
+     text in place (the screen is laid out again, as the page has changed) and locking the page
+     under the search. */
   function onScroll() {
-    if (!state.on || state.scrolledTo === null) {
-      if (state.on) {
-        state.current = screenAt(window.scrollY + band().top);
-        updateBar();
-      }
-      return;
-    }
-    if (Math.abs(window.scrollY - state.scrolledTo) > 2) {
+    if (!state.on || scrollLocked()) return;
+    if (state.scrolledTo === null) {
+      state.current = screenAt(window.scrollY + band().top);
+      updateBar();
+    } else if (Math.abs(window.scrollY - state.scrolledTo) <= 2) {
+      // Where show() left the page.
+    } else if (state.readingAt !== null && Math.abs(pointTop(state.reading) - window.scrollY - state.readingAt) <= 2) {
+      state.scrolledTo = window.scrollY;
+      laidOut();
+    } else {
       state.scrolledTo = null;
       curtain.hidden = true;
     }
@@ -293,10 +309,13 @@
   window.addEventListener("scroll", onScroll, { passive: true });
   // Text that reflows (fonts arriving, a window resized, a worksheet row added) moves the cuts.
   let pending = 0;
-  new ResizeObserver(() => {
+  function laidOut() {
     cancelAnimationFrame(pending);
     pending = requestAnimationFrame(relayOut);
-  }).observe(document.body);
+  }
+  new ResizeObserver(laidOut).observe(document.body);
+  // The search closed over a phone's page: Material has scrolled back to where the page was.
+  new MutationObserver(laidOut).observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
   // A link to a heading of this page (contents, "see below") opens the screen holding it.
   window.addEventListener("hashchange", () => {
     const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));

@@ -152,7 +152,9 @@
       }
     }
 
-    /* The toolbar shows only what can be done now, and where the answers are. */
+    /* The toolbar shows only what can be done now, and where the answers are: from the start,
+       before anything is typed, so that the first letter typed does not add a line above the
+       field and move the page (a trainer projecting the workbook saw the screen jump). */
     function showState(message) {
       if (!toolbar) return;
       const kept = vault.kept();
@@ -162,7 +164,7 @@
       show("lock", Boolean(state.key));
       show("erase-all", vault.present());
       const lines = [message || (state.key ? fill(text.ws_state_unlocked, { minutes: config.idleLockMinutes })
-        : kept ? text.ws_state_locked : sheets.some((sheet) => sheet.dirty) ? text.ws_state_not_kept : "")];
+        : kept ? text.ws_state_locked : text.ws_state_not_kept)];
       if (state.storage === "unavailable") lines.push(text.ws_storage_unavailable);
       say(null, lines.filter(Boolean).join(" "));
     }

@@ -1,7 +1,8 @@
 """Checks shared by the test modules: axe-core's accessibility problems (npm package, used by
 the tests only) and Khmer text drawn smaller than SMALLEST, run inside a page open in the
-browser; and what projector mode must show screen by screen, judged from what Chromium
-(tests/test_projector.py) or Firefox (tests/test_firefox.py) noted."""
+browser; and projector mode's: the page functions that note what each screen shows (run in
+Chromium by tests/test_projector.py, in Firefox by tests/firefox/projector.js) and the judgements
+of what they noted, so that both browsers are judged alike."""
 
 from __future__ import annotations
 
@@ -52,6 +53,83 @@ SMALL_KHMER = """(smallest) => {
         }
     }
     return [...small].map(([where, what]) => `${where}: ${what}`);
+}"""
+
+
+# Projector mode (tests/test_projector.py in Chromium, tests/firefox/projector.js in Firefox): what
+# each judges by, run in the page.
+
+# Every line of text of the page (article and footer) in page coordinates, computed once.
+LINES = """() => {
+    const lines = [], range = document.createRange();
+    for (const part of [document.querySelector('.md-content article'), document.querySelector('.md-footer')]) {
+        const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.data.trim()) continue;
+            range.selectNodeContents(node);
+            for (const r of range.getClientRects())
+                if (r.height > 0 && r.width > 0)
+                    lines.push({top: r.top + scrollY, bottom: r.bottom + scrollY, text: node.data.trim().slice(0, 40)});
+        }
+    }
+    return lines;
+}"""
+
+# What the audience sees now, in page coordinates: from under the header to the curtain (or the
+# pager, whichever is higher); and where the pager is.
+SHOWN = """() => {
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    const bar = document.querySelector('[data-projector-bar]').getBoundingClientRect();
+    const curtain = document.querySelector('.hb-projector__curtain');
+    const curtainTop = curtain && !curtain.hidden ? curtain.getBoundingClientRect().top : innerHeight;
+    return {top: header.bottom + scrollY, bottom: Math.min(curtainTop, bar.top) + scrollY,
+            barTop: bar.top + scrollY, barLeft: bar.left, barRight: bar.right, width: innerWidth,
+            curtain: curtainTop + scrollY};
+}"""
+
+# The footer's Next link, in page coordinates.
+NEXT_LINK = """() => { const link = document.querySelector('.md-footer__link--next'), box = link && link.getBoundingClientRect();
+    return box && {href: link.href, top: box.top + scrollY, bottom: box.bottom + scrollY, visible: link.checkVisibility()}; }"""
+
+# Where each section of the page begins: the top of each h2 of the article.
+SECTIONS = """() => [...document.querySelectorAll('.md-content article > h2, .md-content article > div > h2')]
+    .map(h => ({id: h.id, top: h.getBoundingClientRect().top + scrollY, bottom: h.getBoundingClientRect().bottom + scrollY}))"""
+
+
+# Makes the page lay its screens out again, as a font arriving, a window resized or a worksheet row
+# added does on a slow laptop at any moment: the page grows by a line at its end and shrinks back.
+# Resolves after projector.js has laid out again both times (it does so at the animation frame
+# after its ResizeObserver's call, which comes before this observer's call: it observed first).
+RELAYOUT = """() => new Promise(done => {
+    const extra = document.createElement('div');
+    extra.style.height = '1em';
+    let calls = 0;
+    const observer = new ResizeObserver(() => {
+        calls += 1;
+        if (calls === 1) document.body.append(extra);  // the first call is observe()'s own
+        else if (calls === 2) extra.remove();
+        else { observer.disconnect(); requestAnimationFrame(() => done()); }
+    });
+    observer.observe(document.body);
+})"""
+# Once the page has been laid out and the projector has followed it (the scroll a reflow makes
+# comes at the next frame, the projector's own layout at the frame after).
+SETTLED = """async () => {
+    void document.body.offsetHeight;
+    for (let frame = 0; frame < 4; frame += 1) await new Promise(done => requestAnimationFrame(done));
+}"""
+
+
+# The first worksheet text field wholly on the screen shown (-1: none), from under the header to
+# the curtain, or to the pager when the curtain is away.
+FIELD_ON_SCREEN = """() => {
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    const curtain = document.querySelector('.hb-projector__curtain');
+    const bottom = Math.min(document.querySelector('[data-projector-bar]').getBoundingClientRect().top,
+        curtain.hidden ? Infinity : curtain.getBoundingClientRect().top);
+    return [...document.querySelectorAll('form textarea')].findIndex(field => {
+        const box = field.getBoundingClientRect();
+        return box.height > 0 && box.top > header.bottom && box.bottom < bottom; });
 }"""
 
 

@@ -11,8 +11,8 @@ origin of its own), with its profile on disk:
   and Khmer, on a laptop (1366×768) and a phone (360×740): Page Down from the top to the next
   page, the page laid out again on every screen, keys typed in a worksheet field (the screen
   must not move) and the search box (the screen must look as before once it is closed), Escape.
-  Judged as tests/test_projector.py judges Chromium, with its own page functions and
-  tests/page_checks.py's judgements."""
+  Judged as tests/test_projector.py judges Chromium, with the page functions and judgements of
+  tests/page_checks.py."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ import pytest
 from handbook import settings
 from handbook.settings import ROOT
 from pagetext import article_text
-from page_checks import check_page_down_goes_on, check_screen_as_before, check_screens_show_every_line
-from test_projector import FIELD_ON_SCREEN, LINES, NEXT_LINK, RELAYOUT, SECTIONS, SETTLED, SHOWN
+from page_checks import (FIELD_ON_SCREEN, LINES, NEXT_LINK, RELAYOUT, SECTIONS, SETTLED, SHOWN, check_page_down_goes_on,
+                         check_screen_as_before, check_screens_show_every_line)
 from workbook import PASSPHRASE
 
 FIREFOX = shutil.which("firefox-esr") or "/usr/bin/firefox-esr"
@@ -225,7 +225,9 @@ def typed(firefox_projector: dict, page: str, width: int) -> dict:
 @pytest.mark.parametrize("page, width, height", projections("typing"))
 def test_firefox_keys_typed_in_a_form_field_or_the_search_box_do_not_step(firefox_projector: dict, page: str, width: int,
                                                                           height: int):
-    """tests/test_projector.py's test_keys_typed_in_a_form_field_or_the_search_box_do_not_step, in Firefox."""
+    """tests/test_projector.py's test_keys_typed_in_a_form_field_or_the_search_box_do_not_step,
+    test_typing_in_a_worksheet_field_leaves_the_screen_as_it_was and
+    test_the_screen_looks_as_before_once_the_search_is_closed, in Firefox."""
     typing = typed(firefox_projector, page, width)
     where, screen = f"In Firefox, on {page} at width {width}", typing["screen"]
     assert typing["afterRelayout"] == screen, f"{where}: the screen changed by itself when the page was laid out again"

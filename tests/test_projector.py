@@ -6,7 +6,7 @@ the pager covers no text, the last screen shows the footer's Next link and Page 
 the next page; Esc leaves, and typing in a field or the search box is left alone (but for the
 clicker's keys in a field). Nothing moves the screen but the trainer: not the first letter typed
 in a worksheet, not text growing above the screen, not the search opened and closed on a phone.
-The judgements Firefox shares are in tests/page_checks.py."""
+The page functions and judgements Firefox shares are in tests/page_checks.py."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import re
 import pytest
 
 from conftest import OfflineTab
-from page_checks import check_page_down_goes_on, check_screen_as_before, check_screens_show_every_line, cut_lines
+from page_checks import (FIELD_ON_SCREEN, LINES, NEXT_LINK, RELAYOUT, SECTIONS, SETTLED, SHOWN, check_page_down_goes_on,
+                         check_screen_as_before, check_screens_show_every_line, cut_lines)
 from handbook import settings
 
 STEPPED_PAGE = "six-steps/threats.html"
@@ -46,78 +47,14 @@ def counter(page) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-# Every line of text of the page (article and footer) in page coordinates, computed once.
-LINES = """() => {
-    const lines = [], range = document.createRange();
-    for (const part of [document.querySelector('.md-content article'), document.querySelector('.md-footer')]) {
-        const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            if (!node.data.trim()) continue;
-            range.selectNodeContents(node);
-            for (const r of range.getClientRects())
-                if (r.height > 0 && r.width > 0)
-                    lines.push({top: r.top + scrollY, bottom: r.bottom + scrollY, text: node.data.trim().slice(0, 40)});
-        }
-    }
-    return lines;
-}"""
-
-# What the audience sees now, in page coordinates: from under the header to the curtain (or the
-# pager, whichever is higher); and where the pager is.
-SHOWN = """() => {
-    const header = document.querySelector('.md-header').getBoundingClientRect();
-    const bar = document.querySelector('[data-projector-bar]').getBoundingClientRect();
-    const curtain = document.querySelector('.hb-projector__curtain');
-    const curtainTop = curtain && !curtain.hidden ? curtain.getBoundingClientRect().top : innerHeight;
-    return {top: header.bottom + scrollY, bottom: Math.min(curtainTop, bar.top) + scrollY,
-            barTop: bar.top + scrollY, barLeft: bar.left, barRight: bar.right, width: innerWidth,
-            curtain: curtainTop + scrollY};
-}"""
-
-# The footer's Next link, in page coordinates.
-NEXT_LINK = """() => { const link = document.querySelector('.md-footer__link--next'), box = link && link.getBoundingClientRect();
-    return box && {href: link.href, top: box.top + scrollY, bottom: box.bottom + scrollY, visible: link.checkVisibility()}; }"""
-
-# Where each section of the page begins: the top of each h2 of the article.
-SECTIONS = """() => [...document.querySelectorAll('.md-content article > h2, .md-content article > div > h2')]
-    .map(h => ({id: h.id, top: h.getBoundingClientRect().top + scrollY, bottom: h.getBoundingClientRect().bottom + scrollY}))"""
-
-
-# Makes the page lay its screens out again, as a font arriving, a window resized or a worksheet row
-# added does on a slow laptop at any moment: the page grows by a line at its end and shrinks back.
-# Resolves after projector.js has laid out again both times (it does so at the animation frame
-# after its ResizeObserver's call, which comes before this observer's call: it observed first).
-RELAYOUT = """() => new Promise(done => {
-    const extra = document.createElement('div');
-    extra.style.height = '1em';
-    let calls = 0;
-    const observer = new ResizeObserver(() => {
-        calls += 1;
-        if (calls === 1) document.body.append(extra);  // the first call is observe()'s own
-        else if (calls === 2) extra.remove();
-        else { observer.disconnect(); requestAnimationFrame(() => done()); }
-    });
-    observer.observe(document.body);
-})"""
-# Once the page has been laid out and the projector has followed it (the scroll a reflow makes
-# comes at the next frame, the projector's own layout at the frame after).
-SETTLED = """async () => {
-    void document.body.offsetHeight;
-    for (let frame = 0; frame < 4; frame += 1) await new Promise(done => requestAnimationFrame(done));
-}"""
-
-
-# The first worksheet text field wholly on the screen shown (-1: none), from under the header to
-# the curtain, or to the pager when the curtain is away.
-FIELD_ON_SCREEN = """() => {
-    const header = document.querySelector('.md-header').getBoundingClientRect();
-    const curtain = document.querySelector('.hb-projector__curtain');
-    const bottom = Math.min(document.querySelector('[data-projector-bar]').getBoundingClientRect().top,
-        curtain.hidden ? Infinity : curtain.getBoundingClientRect().top);
-    return [...document.querySelectorAll('form textarea')].findIndex(field => {
-        const box = field.getBoundingClientRect();
-        return box.height > 0 && box.top > header.bottom && box.bottom < bottom; });
-}"""
+def projected_page(browser, bundle_dir, relative: str, width: int, height: int):
+    """A page of the bundle in a browser window of its own, in projector mode, its fonts loaded."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto((bundle_dir / relative).as_uri())
+    page.keyboard.press("Alt+Shift+P")
+    page.evaluate("document.fonts.ready")
+    return context, page
 
 
 def step_to_a_field(page) -> int:
@@ -149,11 +86,7 @@ def walk_screens(page) -> list[dict]:
     (LONG_PAGE, 1366, 768), (f"km/{LONG_PAGE}", 360, 740), ("six-steps/risks.html", 1366, 768),
 ], ids=["legal-framework-laptop", "km-legal-framework-phone", "risks-with-worksheet-laptop"])
 def test_page_down_shows_every_line_of_the_page_screen_by_screen(browser, bundle_dir, relative, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.goto((bundle_dir / relative).as_uri())
-    page.keyboard.press("Alt+Shift+P")
-    page.evaluate("document.fonts.ready")
+    context, page = projected_page(browser, bundle_dir, relative, width, height)
     lines, sections = page.evaluate(LINES), page.evaluate(SECTIONS)
     extent = page.evaluate("""() => ({top: document.querySelector('.md-content article').getBoundingClientRect().top + scrollY,
         bottom: document.querySelector('.md-footer').getBoundingClientRect().bottom + scrollY})""")
@@ -298,16 +231,6 @@ def test_keys_typed_in_a_form_field_or_the_search_box_do_not_step(offline_tab: O
     assert offline_tab.console_errors == []
 
 
-def projected_page(browser, bundle_dir, relative: str, width: int, height: int):
-    """A page of the bundle in a browser window of its own, in projector mode, its fonts loaded."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.goto((bundle_dir / relative).as_uri())
-    page.keyboard.press("Alt+Shift+P")
-    page.evaluate("document.fonts.ready")
-    return context, page
-
-
 def tap(element) -> None:
     """A click where the element (a locator) is, as a reader's finger or mouse does it.
     (Playwright's own click scrolls the page when it finds the element covered for a moment,
@@ -404,11 +327,7 @@ def test_the_screen_looks_as_before_once_the_search_is_closed(browser, bundle_di
 def test_the_screen_shown_stays_when_the_page_is_laid_out_again(browser, bundle_dir, relative, width, height):
     """A slow laptop lays the page out again at any moment (fonts arriving, a worksheet's output
     redrawn): the screen shown must stay, with the same text at its top."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.goto((bundle_dir / relative).as_uri())
-    page.keyboard.press("Alt+Shift+P")
-    page.evaluate("document.fonts.ready")
+    context, page = projected_page(browser, bundle_dir, relative, width, height)
     page.evaluate(RELAYOUT)
     _, total = counter(page)
     moved = []

@@ -1,9 +1,9 @@
 // Firefox ESR in projector mode on the unzipped bundle over file://, as a trainer uses it with a
 // clicker that sends only Page Down and Page Up. Run by tests/test_firefox.py:
 //   node tests/firefox/projector.js <bundle folder> <profile folder> '<probes as JSON>' '<runs as JSON>' [<screenshots folder>]
-// The probes are tests/test_projector.py's own page functions ({lines, shown, sections, nextLink,
-// relayout, settled, fieldOnScreen}), so Firefox is judged by what Chromium is judged by; pytest
-// judges what this prints.
+// The probes are tests/page_checks.py's page functions ({lines, shown, sections, nextLink,
+// relayout, settled, fieldOnScreen}), which tests/test_projector.py runs in Chromium, so Firefox
+// is judged by what Chromium is judged by; pytest judges what this prints.
 // Each run is {page, width, height, relayout, typing} and does, in one Firefox, a tab each:
 // - walk: from the top, Page Down to the last screen, noting each screen (the counter and what
 //   `shown` says is in view), then where the footer's Next link is; Page Down once more opens

@@ -134,7 +134,7 @@ FIELD_ON_SCREEN = """() => {
 
 
 def cut_lines(lines: list[dict], shown: dict) -> list[str]:
-    """The lines of text (tests/test_projector.py's LINES) that the curtain of a projector screen
+    """The lines of text (LINES) that the curtain of a projector screen
     (its SHOWN) cuts in half: the audience sees their top half above the pager."""
     return [line["text"] for line in lines if line["top"] < shown["curtain"] - 1 < line["bottom"] - 2]
 

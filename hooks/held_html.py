@@ -12,9 +12,10 @@ would have read them from the raw HTML (links to them are checked).
 
 from __future__ import annotations
 
-import lxml.etree
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+
+import page_tree
 
 PLACEHOLDER = "<!-- hb-held {owner} {number} -->"
 
@@ -45,7 +46,7 @@ class Held:
             if self._placeholder(number) not in html:
                 raise PluginError(f"{page.file.abs_src_path}: {missing}")
             if anchors and page.present_anchor_ids is not None:  # as MkDocs reads them from a page's own HTML
-                page.present_anchor_ids.update(map(str, lxml.etree.HTML(piece).xpath("//@id | //a/@name")))
+                page.present_anchor_ids.update(map(str, page_tree.read_fragment(piece).xpath(".//@id | .//a/@name")))
         return held
 
     def put_back(self, page: Page, html: str, *, missing: str, anchors: bool = True) -> str:

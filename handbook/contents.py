@@ -2,13 +2,17 @@
 PDF say on which page each heading landed, the numbers go into the contents, and Chromium prints
 again until they no longer move (the second printing almost always settles).
 
-The first printing only learns where headings land, so it is untagged (a third faster); the
-printings after it are tagged, and the last one is the PDF.
+The numbers the last printing settled on are kept (``kept``, in build/) and shown from the
+start: a handbook that has not changed since prints once. Without them (the first build, or
+after ``make clean``) the first printing only learns where headings land, so it is untagged (a
+third faster); the printings after it are tagged, and the last one is the PDF.
 """
 
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import pikepdf
 from playwright.sync_api import Page
@@ -22,14 +26,18 @@ def print_pdf(page: Page, *, tagged: bool = True) -> bytes:
     return page.pdf(prefer_css_page_size=True, print_background=True, outline=tagged, tagged=tagged)
 
 
-def print_with_page_numbers(page: Page, name: str) -> bytes:
-    """The tagged PDF of ``page`` once its contents show the pages their headings are on."""
+def print_with_page_numbers(page: Page, name: str, kept: Path) -> bytes:
+    """The tagged PDF of ``page`` once its contents show the pages their headings are on; the
+    numbers are kept in ``kept`` for the next printing."""
     targets = page.eval_on_selector_all(TARGETS, "els => els.map(el => el.dataset.tocTarget)")
     if not targets:
         return print_pdf(page)
-    numbers: dict[str, int] = {}
-    tagged = False
+    numbers = _kept_numbers(kept, targets)
+    tagged = bool(numbers)  # guessed numbers may be right: this printing may be the PDF
     for _ in range(MAX_PASSES):
+        if numbers:
+            page.evaluate("""numbers => document.querySelectorAll("[data-toc-target]")
+                .forEach(el => { el.textContent = numbers[el.dataset.tocTarget]; })""", numbers)
         data = print_pdf(page, tagged=tagged)
         landed = heading_pages(data)
         missing = sorted(set(targets) - set(landed))
@@ -37,11 +45,22 @@ def print_with_page_numbers(page: Page, name: str) -> bytes:
             raise SystemExit(f"{name}: these headings are not in the PDF: {', '.join(missing[:10])}")
         found = {target: landed[target] for target in targets}
         if found == numbers and tagged:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            kept.write_text(json.dumps(found, indent=0, sort_keys=True), encoding="utf-8")
             return data
         numbers, tagged = found, True
-        page.evaluate("""numbers => document.querySelectorAll("[data-toc-target]")
-            .forEach(el => { el.textContent = numbers[el.dataset.tocTarget]; })""", numbers)
     raise SystemExit(f"{name}: the contents' page numbers did not settle after {MAX_PASSES} printings.")
+
+
+def _kept_numbers(kept: Path, targets: list[str]) -> dict[str, int]:
+    """The numbers the last printing of this handbook settled on, if they are for these headings."""
+    try:
+        numbers = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    valid = isinstance(numbers, dict) and sorted(numbers) == sorted(targets) \
+        and all(type(number) is int for number in numbers.values())
+    return numbers if valid else {}
 
 
 def heading_pages(data: bytes) -> dict[str, int]:

@@ -5,7 +5,8 @@
    with its worksheets alone (``print-worksheets-<language>.html``).
 2. Two worker processes (a 2-core machine) each drive the system Chromium (handbook/chromium.py):
    the handbooks are printed until the contents show the right page numbers
-   (handbook/contents.py); the worksheet packs are printed once.
+   (handbook/contents.py; the numbers the last build settled on, kept in BUILD_DIR, are the
+   first guess: an unchanged handbook prints once); the worksheet packs are printed once.
 3. Each PDF is finished (handbook/pdf_finish.py): metadata, structure, artifacts, bookmarks,
    glyph runs merged and checked by rendering, object streams.
 4. The PDFs go to dist/ and site/pdf/ (the pages' "Download PDF" links point there;
@@ -29,7 +30,8 @@ from handbook import settings
 from handbook.print_pages import HANDBOOK_PAGE, PACK_PAGE
 
 WORKERS = 2
-BUILD_DIR = settings.ROOT / "build" / "pdf"
+BUILD_DIR = settings.ROOT / "build" / "pdf"  # a folder for each PDF: its renderings, its kept page numbers
+PAGE_NUMBERS = "page-numbers.json"
 
 
 @dataclass(frozen=True)
@@ -99,16 +101,17 @@ def _run(job: Job) -> Printed:
     from handbook import chromium, contents, pdf_finish, reading
 
     started = time.perf_counter()
+    scratch = BUILD_DIR / job.target.stem
     page = chromium.open_offline(job.source)
     title = page.title()
     if job.kind == "handbook":
-        data = contents.print_with_page_numbers(page, job.source.name)
+        data = contents.print_with_page_numbers(page, job.source.name, scratch / PAGE_NUMBERS)
     else:
         data = contents.print_pdf(page)
     headings, targets = reading.read(page)
     finished = pdf_finish.finish(data, job.target, title=title, language=job.language, date=job.date,
                                  headings=headings, targets=targets, site=job.source.parent,
-                                 scratch=BUILD_DIR / job.target.stem)
+                                 scratch=scratch)
     return Printed(job.target, round(time.perf_counter() - started, 2), finished.pages, finished.merged,
                    finished.warning)
 

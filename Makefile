@@ -27,7 +27,7 @@ serve: setup ## Live preview for authors at http://127.0.0.1:8000 (rebuilds on s
 bench: ## Print speed and size figures as JSON (progress goes to stderr)
 	@# Setting up writes to stderr too, so that `make bench > figures.json` is JSON on a new machine.
 	@$(MAKE) --no-print-directory setup >&2
-	@$(BIN)/python -m handbook.bench
+	@$(BIN)/python -m handbook bench
 
 setup: system $(INSTALLED)
 

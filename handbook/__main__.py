@@ -9,6 +9,9 @@
   the English page it now translates (README "A translation").
 - `python -m handbook pipeline`: which plugin and hook acts at each MkDocs event, in order (the
   README's "How it is built").
+- `python -m handbook bench`: `make bench` (handbook/bench.py). Run from here, not as
+  `python -m handbook.bench`, so that the PDF workers (new processes, which import the module the
+  command runs) import only what they print with, as in `make handbook`.
 
 `--config-file` names another project's mkdocs.yml (the tests build small sample projects).
 """
@@ -59,10 +62,14 @@ def build_site(config: settings.Settings) -> tuple[dict[str, int], list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m handbook")
-    parser.add_argument("command", choices=["build", "review", "stamp", "pipeline"])
+    parser.add_argument("command", choices=["build", "review", "stamp", "pipeline", "bench"])
     parser.add_argument("pages", nargs="*", type=Path, help="stamp: the translated pages to stamp")
     parser.add_argument("--config-file", type=Path, default=settings.ROOT / "mkdocs.yml")
     arguments = parser.parse_args()
+    if arguments.command == "bench":
+        from handbook import bench
+
+        return bench.main()
     try:
         config = settings.load(arguments.config_file.resolve().parent)
         if arguments.command == "stamp":

@@ -3,10 +3,10 @@
 1. The site build (hooks/print_page.py) leaves at the root of site/ one print page per language
    (``print-<language>.html``: cover, contents with page numbers still 0, every chapter) and one
    with its worksheets alone (``print-worksheets-<language>.html``).
-2. Two worker processes (a 2-core machine) each drive the system Chromium (handbook/chromium.py):
-   the handbooks are printed until the contents show the right page numbers
-   (handbook/contents.py; the numbers the last build settled on, kept in BUILD_DIR, are the
-   first guess: an unchanged handbook prints once); the worksheet packs are printed once.
+2. Two worker processes (a 2-core machine; handbook/pdf_job.py) each drive the system Chromium
+   (handbook/chromium.py): the handbooks are printed until the contents show the right page
+   numbers (handbook/contents.py; the numbers the last build settled on, kept in BUILD_DIR, are
+   the first guess: an unchanged handbook prints once); the worksheet packs are printed once.
 3. Each PDF is finished (handbook/pdf_finish.py): metadata, structure, artifacts, bookmarks,
    glyph runs merged and checked by rendering, object streams.
 4. The PDFs go to dist/ and site/pdf/ (the pages' "Download PDF" links point there;
@@ -21,35 +21,15 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import shutil
-import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from handbook import settings
+from handbook.pdf_job import Job, Printed, run
 from handbook.print_pages import HANDBOOK_PAGE, PACK_PAGE
 
 WORKERS = 2
-BUILD_DIR = settings.ROOT / "build" / "pdf"  # a folder for each PDF: its renderings, its kept page numbers
-PAGE_NUMBERS = "page-numbers.json"
-
-
-@dataclass(frozen=True)
-class Job:
-    kind: str  # "handbook" or "worksheets"
-    language: str
-    source: Path
-    target: Path
-    date: dt.date
-
-
-@dataclass(frozen=True)
-class Printed:
-    path: Path
-    seconds: float
-    pages: int
-    merged: bool
-    warning: str = ""
+BUILD_DIR = settings.ROOT / "build" / "pdf"  # a scratch folder for each PDF (handbook/pdf_job.py)
 
 
 def print_all(config: settings.Settings) -> list[Path]:
@@ -66,7 +46,7 @@ def print_all_timed(config: settings.Settings) -> list[Printed]:
     # The handbooks first: the longest jobs, one per worker; the packs follow.
     order = sorted(jobs, key=lambda job: (job.kind != "handbook", job.language != "km"))
     with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn")) as pool:
-        done = {job: printed for job, printed in zip(order, pool.map(_run, order))}
+        done = {job: printed for job, printed in zip(order, pool.map(run, order))}
     printed = [done[job] for job in jobs]
     for item in printed:
         if item.warning:
@@ -86,34 +66,17 @@ def _jobs(config: settings.Settings) -> list[Job]:
         source = config.site_dir / HANDBOOK_PAGE.format(language=language)
         if not source.exists():
             raise SystemExit(f"The site build wrote no {source.name} (is hooks/print_page.py listed in mkdocs.yml?).")
-        jobs.append(Job("handbook", language, source, config.pdf_path(language), config.date))
+        jobs.append(_job("handbook", language, source, config.pdf_path(language), config.date))
         pack = config.site_dir / PACK_PAGE.format(language=language)
         if pack.exists():  # hooks/print_page.py writes none for a language without worksheets
-            jobs.append(Job("worksheets", language, pack, config.pdf_path(language, "worksheets"), config.date))
+            jobs.append(_job("worksheets", language, pack, config.pdf_path(language, "worksheets"), config.date))
         else:
             config.pdf_path(language, "worksheets").unlink(missing_ok=True)
     return jobs
 
 
-def _run(job: Job) -> Printed:
-    """One PDF, in a worker process with its own Chromium and tab (made for the worker's first PDF
-    and kept for its next)."""
-    from handbook import chromium, contents, pdf_finish, reading
-
-    started = time.perf_counter()
-    scratch = BUILD_DIR / job.target.stem
-    page = chromium.open_offline(job.source)
-    title = page.title()
-    if job.kind == "handbook":
-        data = contents.print_with_page_numbers(page, job.source.name, scratch / PAGE_NUMBERS)
-    else:
-        data = contents.print_pdf(page)
-    headings, targets = reading.read(page)
-    finished = pdf_finish.finish(data, job.target, title=title, language=job.language, date=job.date,
-                                 headings=headings, targets=targets, site=job.source.parent,
-                                 scratch=scratch)
-    return Printed(job.target, round(time.perf_counter() - started, 2), finished.pages, finished.merged,
-                   finished.warning)
+def _job(kind: str, language: str, source: Path, target: Path, date: dt.date) -> Job:
+    return Job(kind, language, source, target, date, scratch=BUILD_DIR / target.stem)
 
 
 def _copy_into_site(config: settings.Settings, pdfs: list[Path]) -> None:

@@ -124,6 +124,22 @@ def test_khmer_search_finds_words_compounds_and_phrases_typed_without_spaces(off
     assert offline_tab.outside_requests == [] and offline_tab.console_errors == []
 
 
+def test_khmer_search_for_a_compound_finds_only_sections_holding_each_of_its_words(offline_tab):
+    """ឃ្លាសម្ងាត់ (passphrase) is ឃ្លា + សម្ងាត់: a section with ឃ្លាំមើល (to watch), which starts
+    with ឃ្លា, but no សម្ងាត់, is not about passphrases (Material marks the words each result holds)."""
+    query, second = "ឃ្លាសម្ងាត់", "សម្ងាត់"
+    tab = offline_tab.open("km/index.html")
+    tab.locator("input.md-search__input").click()
+    tab.keyboard.type(query)
+    tab.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    tab.wait_for_timeout(500)  # results of the last keystroke
+    found = tab.eval_on_selector_all(".md-search-result__link", """links => links.map((link) => [link.getAttribute("href"),
+        [...link.querySelectorAll("mark")].map((mark) => mark.textContent.replaceAll("\u200b", ""))])""")
+    matched = [(href, marks) for href, marks in found if marks]  # (a page listed only to group its sections has none)
+    partial = [(href.split("?")[0], marks) for href, marks in matched if not any(mark.startswith(second) for mark in marks)]
+    assert matched and not partial, f"searching for {query} shows sections without {second}: {partial[:3]}"
+
+
 # --- Layout ------------------------------------------------------------------------------------
 
 

@@ -37,9 +37,10 @@ def next_edition(built, tmp_path_factory) -> Path:
     config = (settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     changed = (config.replace(f'version: "{built.version}"', 'version: "9.9.9"', 1)
                .replace(f'date: "{built.date.isoformat()}"', 'date: "2027-01-15"', 1)
-               .replace("copyright: >-\n  ", f"copyright: >-\n  {NEXT_MARK} ", 1)
+               .replace("copyright: >-\n  ", f"copyright: >-\n  {NEXT_MARK} ", 1)  # English pages
+               .replace("copyright: >-\n            ", f"copyright: >-\n            {NEXT_MARK} ", 1)  # Khmer pages (i18n)
                .replace("\nsite_name: ", f"\nsite_url: {ONLINE}\nsite_name: ", 1))
-    assert changed.count("9.9.9") == 1 and "2027-01-15" in changed and NEXT_MARK in changed and ONLINE in changed
+    assert changed.count("9.9.9") == 1 and "2027-01-15" in changed and changed.count(NEXT_MARK) == 2 and ONLINE in changed
     (project / "mkdocs.yml").write_text(changed, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
                             text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"})

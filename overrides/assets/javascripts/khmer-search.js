@@ -54,10 +54,17 @@
     }
   });
 
-  /* The query with a space between the index words of every Khmer run. */
+  /* The query with a space between the index words of every Khmer run. The words of one run
+     typed together are all required (lunr's +): a page must hold each of them, as it would hold
+     the compound or the phrase typed. Otherwise one short word of it, matched as the start of a
+     longer one (ឃ្លា of ឃ្លាសម្ងាត់, "passphrase", in ឃ្លាំមើល, "to watch"), is enough. */
   function segmentQuery(query) {
     if (!state.vocabulary) return query;
-    return query.replace(KHMER_RUN, (run) => words(run).join(" "));
+    return query.replace(KHMER_RUN, (run, at) => {
+      const found = words(run);
+      const marked = found.length > 1 && !/[+-]$/.test(query.slice(0, at));
+      return (marked ? found.map((word) => `+${word}`) : found).join(" ");
+    });
   }
 
   /* Longest match against the vocabulary, left to right. Letters that start no known word are

@@ -164,6 +164,7 @@ def _context(config: MkDocsConfig, language: str) -> dict:
         "handbook": handbook,
         "date": format_date(handbook.date, strings(config)),
         "text": strings(config),
+        "digit_symbols": " ".join(_css_string(digit) for digit in strings(config)["digits"]),  # @counter-style
         "sources": list(handbook.sources.values()),
         "stylesheets": _build.stylesheets,
         "palette": palette,

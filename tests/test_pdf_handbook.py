@@ -104,6 +104,20 @@ def test_khmer_pdfs_number_their_pages_in_khmer_digits(built):
         assert not western, f"{path.name}: a Khmer reader sees Western digits: {western[:10]}"
 
 
+def test_nav_sections_are_titled_in_the_handbooks_language(built, handbooks):
+    """A nav section's title, printed above its first page, is the one the site's navigation
+    shows in that language (the i18n plugin's nav_translations in mkdocs.yml)."""
+    languages = {entry.locale: entry for entry in built.mkdocs.plugins["i18n"].config.languages}
+    for language, path in handbooks.items():
+        if languages[language].default:
+            continue
+        text = squeeze(pdftotext(path))
+        for english, translated in (languages[language].nav_translations or {}).items():
+            assert squeeze(english) not in text, \
+                f"{path.name}: a reader sees the English section title '{english}' where the site shows '{translated}'"
+            assert squeeze(translated) in text, f"{path.name} never shows the section title '{translated}'"
+
+
 def test_zip_holds_the_pdfs_and_every_page_links_to_its_language(built, bundle_dir):
     with zipfile.ZipFile(built.zip_path) as bundle:
         names = set(bundle.namelist())

@@ -195,3 +195,20 @@ def test_material_interface_has_every_string_in_khmer():
     not_khmer = sorted(key for key, value in khmer.items() if key not in TECHNICAL_KEYS and not KHMER.search(value))
     assert not not_khmer, f"these interface strings are not in Khmer: {not_khmer}"
     assert khmer["language"] == "km"
+
+
+def test_the_words_the_theme_takes_from_its_settings_are_khmer_on_khmer_pages(bundle_dir: Path):
+    """The light/dark toggle, the ¶ link of each heading and the footer are written from
+    mkdocs.yml, not from Material's language files: hooks/theme_language.py and the i18n plugin's
+    `copyright` give them each language's words."""
+    import lxml.html
+
+    page = lxml.html.parse(str(bundle_dir / "km" / "six-steps" / "risks.html")).getroot()
+    toggles = [label.get("title") for label in page.xpath("//form[@data-md-component='palette']//label")]
+    permalinks = {link.get("title") for link in page.xpath("//a[@class='headerlink']")}
+    footer = " ".join(page.xpath("string(//div[@class='md-copyright'])").split())
+    for what, words in [("the light/dark toggle says", " ".join(toggles)), ("a heading's ¶ link says", " ".join(permalinks)),
+                        ("the footer says", footer.replace("Material for MkDocs", ""))]:
+        english = re.findall(r"[A-Za-z]{3,}", words)
+        assert words and KHMER.search(words) and not set(english) - {"OHCHR", "CCC", "UPR", "Info", "CIVICUS"}, \
+            f"on a Khmer page {what} {words!r}"

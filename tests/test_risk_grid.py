@@ -89,3 +89,25 @@ def test_step_2_and_the_workbooks_risk_matrix_shade_each_box_as_the_grid_file_sa
         shades.setdefault(level, set()).update({grid[box][1], matrix[box][1]})
     assert all(len(colours) == 1 for colours in shades.values()) and len({*map(frozenset, shades.values())}) == 5, \
         f"the grid and the matrix do not paint each of the five levels in one shade of its own: {shades}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_more_serious_the_risk_the_darker_its_box_in_light_and_dark_mode(browser, bundle_dir: Path, scheme: str):
+    """The captions say "the darker the box, the more serious the risk": on the dark page too
+    (a grey shade over a dark page would make the most serious box the lightest)."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto((bundle_dir / "six-steps" / "risks.html").as_uri())
+    # Each level's box as seen: its shade laid over the page's own colour, as a brightness 0-255.
+    brightness = page.evaluate("""() => {
+        const rgba = (text) => text.match(/[\\d.]+/g).map(Number).concat([1]).slice(0, 4);
+        const [r0, g0, b0] = rgba(getComputedStyle(document.body).backgroundColor);
+        return Object.fromEntries([1, 2, 3, 4, 5].map((level) => {
+            const [r, g, b, a] = rgba(getComputedStyle(document.querySelector(`.hb-risk-grid__table td.hb-lvl-${level}`)).backgroundColor);
+            return [level, Math.round(0.2126 * (r * a + r0 * (1 - a)) + 0.7152 * (g * a + g0 * (1 - a)) + 0.0722 * (b * a + b0 * (1 - a)))];
+        }));
+    }""")
+    context.close()
+    levels = [brightness[str(level)] for level in range(1, 6)]
+    assert levels == sorted(levels, reverse=True) and len(set(levels)) == 5, \
+        f"in {scheme} mode the boxes of risk levels 1 to 5 are not darker and darker: brightness {levels}"

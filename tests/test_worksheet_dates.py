@@ -20,7 +20,7 @@ from handbook.settings import ROOT
 from page_checks import SMALL_KHMER, SMALLEST, axe_problems
 from project import build, write
 from pdfs import pdftotext, squeeze, worksheet_schemas
-from workbook import DECLARATION, WORKBOOK, export, keep, unlock
+from workbook import DECLARATION, WORKBOOK, export, keep, unlock, visible_toolbar
 
 ZWSP = "\u200b"
 PLAN = '[data-worksheet="security-plan"]'
@@ -168,6 +168,8 @@ def test_a_date_that_does_not_exist_gets_a_message_and_loses_nothing(offline_tab
     assert error.get_attribute("id") in field.get_attribute("aria-describedby").split()
     assert field.input_value() == "31/02/2024", "the typed text was removed"
     assert plan.locator('[name="version"]').input_value() == "Version 4", "another answer was lost"
+    tab.wait_for_function(f"""(expected) => document.querySelector('{PLAN} [data-message]').textContent
+        .replaceAll('{ZWSP}', '') === expected""", arg=text["ws_date_not_kept"])  # saved while unlocked: the page says what was not
 
     type_date(field, "soon")
     example = "27/11/2018" if language == "en" else "២៧/១១/២០១៨"
@@ -192,6 +194,32 @@ def test_a_date_that_does_not_exist_gets_a_message_and_loses_nothing(offline_tab
     type_date(field, "29/02/2024")
     assert error.inner_text() == "" and not error.is_visible()
     assert field.get_attribute("aria-invalid") is None
+    assert offline_tab.console_errors == []
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_answers_are_not_kept_while_a_date_cannot_be_read(offline_tab: OfflineTab, language):
+    """Keep would keep the date the field held before (none here), not the text typed there, and
+    say the answers were kept: it says what to correct instead, and keeps once it is corrected."""
+    tab = offline_tab.open(("" if language == "en" else "km/") + WORKBOOK)
+    text = STRINGS[language]
+    tab.locator(f'{INCIDENTS} [name="incidents.0.what"]').fill("Followed home after the meeting")
+    incident = tab.locator(f'{INCIDENTS} [name="incidents.0.date"]')
+    type_date(incident, "31/02/2024")
+    tab.locator("[data-action=keep]").click()
+    state = tab.locator("[data-worksheet-toolbar] [data-state]")
+    assert state.inner_text().replace(ZWSP, "") == text["ws_date_fix_keep"], \
+        f"Keep with a date that cannot be read says {state.inner_text()!r}, not what to correct"
+    assert tab.locator("dialog").count() == 0, "Keep asked for a passphrase although the date typed would be lost"
+    assert tab.evaluate("document.activeElement.name") == "incidents.0.date", "Keep did not lead to the date to correct"
+    assert visible_toolbar(tab) == {"keep"}, "the answers were kept with the date typed lost"
+
+    type_date(incident, "29/02/2024")
+    keep(tab)
+    tab.reload()
+    unlock(tab)
+    expected = "29/02/2024" if language == "en" else "២៩/០២/២០២៤"
+    assert incident.input_value() == expected, f"after Keep, reload and Unlock the incident's date reads {incident.input_value()!r}"
     assert offline_tab.console_errors == []
 
 

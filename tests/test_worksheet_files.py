@@ -43,7 +43,8 @@ def test_bad_files_give_a_message_and_change_nothing(offline_tab: OfflineTab, tm
     message = sheet.locator("[data-message]")
     cases = {
         "truncated.json": (exported[: len(exported) // 2], "damaged or incomplete"),
-        "other.json": (exported.replace('"risk-assessment"', '"incident-log"'), "another worksheet (Worksheet: your security"),
+        "other.json": (exported.replace('"risk-assessment"', '"incident-log"'),  # all worksheets are on this page
+                       'another worksheet (Worksheet: your security incident book): import it there, with its "Import from a file"'),
         "unknown.json": (exported.replace('"risk-assessment"', '"FILE DAMAGED. Call 012"'), "damaged or incomplete"),
         "newer.json": (exported.replace('"version": 2', '"version": 99'), "newer version"),
         "hidden.json": (exported.replace("Arrest during", "Arrest\u202e during"), "hidden control characters"),

@@ -47,6 +47,7 @@ def test_printing_shows_answers_and_hides_navigation(offline_tab: OfflineTab):
     assert not tab.locator('[data-worksheet="incident-log"]').is_visible(), "printing one worksheet also prints the others"
     assert not tab.locator(".md-content h1").is_visible(), "printing one worksheet also prints the page's text"
     assert risk_sheet(tab).locator('[name="risks.0.what"]').is_visible()
+    assert tab.locator("#risk-assessment-title").is_visible(), "the printed worksheet does not say which worksheet it is"
 
 
 def test_every_worksheet_control_has_a_label(offline_tab: OfflineTab, built):

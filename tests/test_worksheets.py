@@ -150,3 +150,23 @@ def test_leaving_with_unsaved_answers_offers_export(offline_tab: OfflineTab):
     assert dialog.locator("[data-choice=export]").is_visible(), "leaving does not offer to export the answers"
     dialog.locator("[data-action=cancel]").click()
     assert tab.url.endswith(RISKS)
+
+
+def test_a_worksheet_jumped_to_shows_its_title_below_the_toolbar(browser, bundle_dir):
+    """The Keep/Lock toolbar stays at the top of the workbook: a worksheet opened from the table of
+    contents or a link must land with its title below it, not hidden under it."""
+    for language, width, height in (("en", 1366, 768), ("km", 360, 740)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        workbook = bundle_dir / ("" if language == "en" else "km") / WORKBOOK
+        page.goto(workbook.as_uri())
+        titles = page.evaluate("[...document.querySelectorAll('.md-content h2[id]')].map((heading) => heading.id)")
+        for title in (titles[2], titles[-1]):
+            page.goto(f"{workbook.as_uri()}#{title}")
+            page.wait_for_timeout(300)
+            toolbar, heading = page.evaluate("""(id) => [document.querySelector('[data-worksheet-toolbar]'),
+                document.getElementById(id)].map((element) => element.getBoundingClientRect().toJSON())""", title)
+            assert heading["top"] >= toolbar["bottom"] - 1 and heading["bottom"] <= height, \
+                f"{language} at {width} px: the worksheet title #{title} is at {heading['top']:.0f}-{heading['bottom']:.0f} px, " \
+                f"under the toolbar ({toolbar['top']:.0f}-{toolbar['bottom']:.0f} px) or off the screen"
+        context.close()

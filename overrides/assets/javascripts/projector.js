@@ -2,7 +2,8 @@
  * screen at a time, so that a presentation clicker (which sends only Page Down and Page Up)
  * walks through the whole page.
  *
- * Screens (projector-screens.js works them out): each section of the page begins on a new
+ * Screens (projector-screens.js works them out; projector-reading.js finds the text being read
+ * again after the page reflows): each section of the page begins on a new
  * screen; a long section goes on over as many screens as it needs, each starting with the first
  * line that the screen before could not show whole. A curtain hides what lies below the last
  * whole line (the next screen shows it), so nothing is cut in half and nothing is ever skipped.
@@ -46,6 +47,7 @@
   // scrolledTo: where show() scrolled (null once the reader scrolls); reading: the text at the top
   // of the screen shown, readingAt: where show() left it in the window.
   const state = { on: false, screens: [], current: 0, scrolledTo: null, reading: null, readingAt: null };
+  const readingPoint = window.hbProjectorReading; // projector-reading.js
 
   /* The strip of the window that text may use: below the header, above the bar. */
   function band() {
@@ -68,67 +70,17 @@
     const { top: bandTop } = band();
     window.scrollTo({ top: Math.max(0, screen.top - bandTop), behavior: "instant" });
     state.scrolledTo = window.scrollY;
-    state.reading = readingPoint(screen.top, screen.cut);
-    state.readingAt = pointTop(state.reading) === null ? null : pointTop(state.reading) - window.scrollY;
+    state.reading = readingPoint.at(screen.top, screen.cut);
+    state.readingAt = readingPoint.top(state.reading) === null ? null : readingPoint.top(state.reading) - window.scrollY;
     placeCurtain();
     updateBar();
-  }
-
-  /* The text at the top of what is shown from page y `top` to `bottom`, to find again when the
-     page reflows: a Range on the first letter of the first line of text there follows that text
-     wherever it moves. null when no text starts there (a picture fills it). The point is taken
-     from a line of text, never from an empty spot of the page: a caret there lands between two
-     elements, whose box begins screens higher up. */
-  function readingPoint(top, bottom) {
-    const article = document.querySelector(".md-content article");
-    if (!article) return null;
-    // Parts of the page that end above `top` are passed over whole.
-    const walker = document.createTreeWalker(article, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => (node.nodeType === Node.ELEMENT_NODE && node.getBoundingClientRect().bottom + window.scrollY < top
-        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
-    const range = document.createRange();
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.nodeType !== Node.TEXT_NODE || !node.data.trim()) continue;
-      range.selectNodeContents(node);
-      const lines = [...range.getClientRects()];
-      const line = lines.find((rect) => rect.height > 0 && rect.top + window.scrollY >= top - 2);
-      if (!line) continue;
-      if (line.top + window.scrollY >= bottom) return null;
-      const offset = line === lines[0] ? node.data.search(/\S/) : caretOffset(node, line.left + 1, line.top + line.height / 2);
-      if (offset === null) return null;
-      range.setStart(node, offset);
-      range.setEnd(node, Math.min(offset + 1, node.length));
-      // A letter the browser cannot place on its line is passed over: Firefox gives a letter of
-      // an SVG <text> (the risk matrix's labels) an empty box at the drawing's corner, which
-      // would send the projector back a screen at the next reflow.
-      const placed = range.getClientRects()[0];
-      if (placed && placed.height > 0 && Math.abs(placed.top - line.top) < line.height) return range;
-    }
-    return null;
-  }
-
-  /* The letter of the text `node` at window point (x, y), or null when the point is not on it. */
-  function caretOffset(node, x, y) {
-    if (document.caretPositionFromPoint) {
-      const position = document.caretPositionFromPoint(x, y);
-      return position && position.offsetNode === node ? position.offset : null;
-    }
-    const range = document.caretRangeFromPoint?.(x, y);
-    return range && range.startContainer === node ? range.startOffset : null;
   }
 
   /* What is being read now: the text at the top of the window's strip (null at the page's top). */
   function readingNow() {
     if (window.scrollY === 0) return null;
     const { top, height } = band();
-    return readingPoint(window.scrollY + top, window.scrollY + top + height);
-  }
-
-  /* Where a reading point is now, in page coordinates; null when its text has gone. */
-  function pointTop(range) {
-    const rect = range && range.getClientRects()[0];
-    return rect ? rect.top + window.scrollY : null;
+    return readingPoint.at(window.scrollY + top, window.scrollY + top + height);
   }
 
   function placeCurtain() {
@@ -182,7 +134,7 @@
       show(state.screens.length - 1);
     } else {
       // The screen that holds the text read at the top; the same number when there is none.
-      const top = pointTop(state.reading);
+      const top = readingPoint.top(state.reading);
       show(top === null ? state.current : screenAt(top));
     }
   }
@@ -213,7 +165,7 @@
       remember(START_AT_END, false);
       return state.screens.length - 1;
     }
-    const top = pointTop(reading);
+    const top = readingPoint.top(reading);
     return top === null ? 0 : screenAt(top);
   }
 
@@ -234,7 +186,7 @@
       html.removeAttribute("data-projector");
       curtain.hidden = true;
       state.screens = [];
-      const top = pointTop(reading);
+      const top = readingPoint.top(reading);
       if (top !== null) window.scrollTo({ top: top - band().top, behavior: "instant" });
     }
   }
@@ -286,7 +238,7 @@
       updateBar();
     } else if (Math.abs(window.scrollY - state.scrolledTo) <= 2) {
       // Where show() left the page.
-    } else if (state.readingAt !== null && Math.abs(pointTop(state.reading) - window.scrollY - state.readingAt) <= 2) {
+    } else if (state.readingAt !== null && Math.abs(readingPoint.top(state.reading) - window.scrollY - state.readingAt) <= 2) {
       state.scrolledTo = window.scrollY;
       laidOut();
     } else {

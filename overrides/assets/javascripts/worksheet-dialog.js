@@ -20,7 +20,7 @@
       }
       const verdict = rules.judge(input.value, lists);
       meter.dataset.level = String(verdict.level);
-      meter.textContent = `${text.ws_strength}: ${text.ws_strength_levels[verdict.level]}`;
+      meter.textContent = window.hbTypography.label(text.ws_strength, text.ws_strength_levels[verdict.level]);
     };
     input.addEventListener("input", update);
     return { meter, update };

@@ -55,7 +55,7 @@
       if (checked.error) {
         const message = { corrupt: text.ws_import_corrupt, newer: text.ws_import_newer, invalid: text.ws_import_invalid,
           hidden: text.ws_import_hidden, toolarge: fill(text.ws_import_toolarge, { kb: files.LIMITS.fileBytes / 1024, rows: files.LIMITS.rows }),
-          foreign: fill(text.ws_import_foreign, { worksheet: titleOf(checked.worksheet) }) }[checked.error];
+          foreign: fill(text.ws_import_foreign, { worksheet: titleOf(checked.worksheet), button: text.ws_import }) }[checked.error];
         say(sheet, message, true);
         return;
       }
@@ -108,10 +108,13 @@
       if (card) outputs.buildCard(page, sheet);
       for (const area of sheet.root.querySelectorAll("textarea")) area.style.height = `${Math.max(area.scrollHeight, 48)}px`;
       html.classList.add("hb-printing", ...(card ? ["hb-printing-card"] : []));
-      sheet.root.classList.add("hb-print-target");
+      // The worksheet and its title (on the workbook, a heading of the page above the form).
+      const title = document.getElementById(sheet.root.getAttribute("aria-labelledby"));
+      const printed = [sheet.root, ...(title && !card && !sheet.root.contains(title) ? [title] : [])];
+      for (const part of printed) part.classList.add("hb-print-target");
       const done = () => {
         html.classList.remove("hb-printing", "hb-printing-card");
-        sheet.root.classList.remove("hb-print-target");
+        for (const part of printed) part.classList.remove("hb-print-target");
         for (const area of sheet.root.querySelectorAll("textarea")) area.style.height = "";
         if (blank) writeAnswers(sheet, snapshot);
         window.removeEventListener("afterprint", done);

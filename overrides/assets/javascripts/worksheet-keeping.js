@@ -6,7 +6,7 @@
 (() => {
   "use strict";
 
-  const { crypto: box, file: files, form, vault: vaults } = window.hbWorksheets;
+  const { crypto: box, date: dates, file: files, form, vault: vaults } = window.hbWorksheets;
   const { fill, readAnswers, writeAnswers, hasAnswers } = form;
 
   function create({ config, text, state, sheets, vault, toolbar, ask, say, refresh }) {
@@ -26,6 +26,9 @@
         if (state.key === key) state.vault = worksheets;
         sheet.dirty = false;
         if (replaced) say(null, text.ws_foreign_replaced, true);
+        // A date whose text is not a date is kept as the date the field held before: say so.
+        if (dates.invalid(sheet.root)) say(sheet, text.ws_date_not_kept, true);
+        else if (sheet.message && sheet.message.textContent === text.ws_date_not_kept) say(sheet, "");
       } catch (error) {
         say(sheet, problemText(error), true);
       }
@@ -34,6 +37,12 @@
 
     async function keep() {
       if (vault.kept()) return showState(); // never over answers already kept
+      const wrong = sheets.map((sheet) => dates.invalid(sheet.root)).find(Boolean);
+      if (wrong) { // what is kept would lose the text typed there (and not say so)
+        say(null, text.ws_date_fix_keep, true);
+        wrong.focus();
+        return;
+      }
       const ok = await ask({ title: text.ws_keep_title, text: text.ws_keep_text, passphrase: "new", confirm: text.ws_keep_confirm,
         check: async ({ passphrase }) => {
           const worksheets = Object.fromEntries(sheets.map((sheet) => [sheet.id, readAnswers(sheet)]));

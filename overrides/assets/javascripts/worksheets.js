@@ -111,6 +111,11 @@
     const action = event.target.closest("button[data-action]")?.dataset.action;
     if (Object.hasOwn(toolbarActions, action)) toolbarActions[action]();
   });
+  // The toolbar stays at the top of the window: a heading jumped to lands below it (worksheets.css).
+  if (toolbar) {
+    new ResizeObserver(() => document.documentElement.style.setProperty("--hb-ws-toolbar-height",
+      `${toolbar.offsetHeight}px`)).observe(toolbar);
+  }
 
   /* After every script of the page has run: typography.js (loaded after the forms) writes the
    * numbers and dates that the outputs show. */

@@ -75,14 +75,16 @@ LINES = """() => {
     return lines;
 }"""
 
-# What the audience sees now, in page coordinates: from under the header to the curtain (or the
-# pager, whichever is higher); and where the pager is.
+# What the audience sees now, in page coordinates: from under the header (or the curtain above
+# the screen) to the curtain below it (or the pager, whichever is higher); and where the pager is.
 SHOWN = """() => {
     const header = document.querySelector('.md-header').getBoundingClientRect();
     const bar = document.querySelector('[data-projector-bar]').getBoundingClientRect();
-    const curtain = document.querySelector('.hb-projector__curtain');
+    const curtain = document.querySelector('.hb-projector__curtain:not(.hb-projector__curtain--above)');
+    const above = document.querySelector('.hb-projector__curtain--above');
     const curtainTop = curtain && !curtain.hidden ? curtain.getBoundingClientRect().top : innerHeight;
-    return {top: header.bottom + scrollY, bottom: Math.min(curtainTop, bar.top) + scrollY,
+    const aboveBottom = above && !above.hidden ? above.getBoundingClientRect().bottom : 0;
+    return {top: Math.max(header.bottom, aboveBottom) + scrollY, bottom: Math.min(curtainTop, bar.top) + scrollY,
             barTop: bar.top + scrollY, barLeft: bar.left, barRight: bar.right, width: innerWidth,
             curtain: curtainTop + scrollY};
 }"""
@@ -158,6 +160,8 @@ def check_screens_show_every_line(where: str, screens: list[dict], lines: list[d
         assert shown["bottom"] <= shown["barTop"] + 0.5, f"{where}, screen {number}: the pager covers text"
         cut = cut_lines(lines, shown)
         assert not cut, f"{where}, screen {number}: lines cut in half at the bottom: {cut}"
+        peeking = [line["text"] for line in lines if line["top"] < shown["top"] - 1 < line["bottom"] - 2]
+        assert not peeking, f"{where}, screen {number}: the lower half of lines of the screen before shows at the top: {peeking}"
     for section in sections:
         assert any(abs(s["top"] - section["top"]) < 60 and s["top"] <= section["top"] for s in screens), \
             f"{where}: section #{section['id']} does not begin a screen of its own"

@@ -90,10 +90,19 @@ def test_page_down_shows_every_line_of_the_page_screen_by_screen(browser, bundle
     lines, sections = page.evaluate(LINES), page.evaluate(SECTIONS)
     extent = page.evaluate("""() => ({top: document.querySelector('.md-content article').getBoundingClientRect().top + scrollY,
         bottom: document.querySelector('.md-footer').getBoundingClientRect().bottom + scrollY})""")
+    tables = page.evaluate("""() => [...document.querySelectorAll('.md-content article table')].map((table) => ({
+        top: table.getBoundingClientRect().top + scrollY, bottom: table.getBoundingClientRect().bottom + scrollY,
+        text: table.textContent.trim().slice(0, 40)}))""")
     screens = walk_screens(page)
     next_link = page.evaluate(NEXT_LINK)
     context.close()
     check_screens_show_every_line(f"{relative} at {width}×{height}", screens, lines, sections, extent, next_link)
+    # A table starts on the screen that shows it whole, or near its top with as many rows as fit:
+    # never as a header row and a row or two at the foot of a screen.
+    for table in tables:
+        screen = next(screen for screen in screens if screen["top"] - 1 <= table["top"] < screen["bottom"])
+        assert table["bottom"] <= screen["bottom"] + 1 or table["top"] - screen["top"] <= (screen["barTop"] - screen["top"]) / 4 + 1, \
+            f"{relative} at {width}×{height}: the table '{table['text']}' starts at the foot of a screen, the rest of it on the next"
 
 
 def test_the_last_screen_shows_the_next_link_and_page_down_opens_the_next_page(offline_tab: OfflineTab):
@@ -184,7 +193,8 @@ def test_escape_leaves_projector_mode_and_shows_the_whole_page_again(offline_tab
     page.keyboard.press("Escape")
     assert not projector_on(page), "Esc did not leave projector mode"
     assert root_font_size(page) == normal
-    assert not page.locator(".hb-projector__curtain").is_visible(), "the curtain still hides part of the page"
+    assert not any(curtain.is_visible() for curtain in page.locator(".hb-projector__curtain").all()), \
+        "a curtain still hides part of the page"
     assert page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator("[data-projector-counter]").is_visible()
 
@@ -241,7 +251,7 @@ def tap(element) -> None:
 
 def screen_now(page) -> dict:
     """What the audience sees: {counter, shown (SHOWN), curtain (whether it is up)}."""
-    return {"counter": counter(page), "shown": page.evaluate(SHOWN), "curtain": page.locator(".hb-projector__curtain").is_visible()}
+    return {"counter": counter(page), "shown": page.evaluate(SHOWN), "curtain": page.locator(".hb-projector__curtain:not(.hb-projector__curtain--above)").is_visible()}
 
 
 SIZES = [("workbook.html", 1366, 768), ("workbook.html", 360, 740), ("km/workbook.html", 1366, 768), ("km/workbook.html", 360, 740)]

@@ -27,7 +27,8 @@
   }
 
   /* What a screen may not cut in half, as [top, bottom] on the page: each line of text; each
-     picture, form control and table row; a heading with the first lines after it; the footer.
+     picture, form control, table, table row and figure (a table taller than a screen is cut
+     between its rows); a heading with the first lines after it; the footer.
      Lines are "small" pieces: when a big piece fills most of a screen, only they count. */
   function pieces(article, footer) {
     const lines = [];
@@ -43,7 +44,7 @@
         range.selectNodeContents(node);
         for (const rect of range.getClientRects()) add(lines, rect.top, rect.bottom);
       }
-      for (const element of part.querySelectorAll("img, svg, video, canvas, iframe, input, select, textarea, button, hr, tr")) {
+      for (const element of part.querySelectorAll("img, svg, video, canvas, iframe, input, select, textarea, button, hr, table, tr, figure")) {
         const rect = element.getBoundingClientRect();
         add(blocks, rect.top, rect.bottom);
       }

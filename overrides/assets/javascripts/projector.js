@@ -6,13 +6,14 @@
  * again after the page reflows): each section of the page begins on a new
  * screen; a long section goes on over as many screens as it needs, each starting with the first
  * line that the screen before could not show whole. A curtain hides what lies below the last
- * whole line (the next screen shows it), so nothing is cut in half and nothing is ever skipped.
+ * whole line (the next screen shows it), another what lies above the first (the screen before
+ * showed it), so nothing is cut in half and nothing is ever skipped.
  * The last screen ends with the footer and its link to the next page. The counter counts
  * screens ("4 / 19").
  *
  * Keys: Page Down or the right arrow, next screen (on the last screen: the next page); Page Up
  * or the left arrow, previous screen (on the first: the previous page's last screen). Up and
- * down arrows, the wheel and touch still scroll freely (the curtain goes until the next step).
+ * down arrows, the wheel and touch still scroll freely (the curtains go until the next step).
  * A scroll that leaves the text where it was on screen is the browser's, not the reader's: it
  * keeps the text in place when something above it grows (scroll anchoring); the screen stays.
  * While the search is open over a phone's page (Material locks its scrolling), the screen waits
@@ -40,10 +41,16 @@
   const nextButton = root.querySelector("[data-action=projector-next]");
   const nextPage = document.querySelector("link[rel=next]");
   const previousPage = document.querySelector("link[rel=prev]");
-  const curtain = document.createElement("div");
-  curtain.className = "hb-projector__curtain";
-  curtain.setAttribute("aria-hidden", "true");
-  curtain.hidden = true;
+  // Below the screen's last whole line, and above its first one (between the header and the
+  // screen's top, the end of the screen before would show).
+  const [curtain, curtainAbove] = ["", " hb-projector__curtain--above"].map((modifier) => {
+    const element = document.createElement("div");
+    element.className = `hb-projector__curtain${modifier}`;
+    element.setAttribute("aria-hidden", "true");
+    element.hidden = true;
+    return element;
+  });
+  const showCurtains = (shown) => { curtain.hidden = curtainAbove.hidden = !shown; };
   // scrolledTo: where show() scrolled (null once the reader scrolls); reading: the text at the top
   // of the screen shown, readingAt: where show() left it in the window.
   const state = { on: false, screens: [], current: 0, scrolledTo: null, reading: null, readingAt: null };
@@ -86,7 +93,8 @@
   function placeCurtain() {
     const screen = state.screens[state.current];
     curtain.style.top = `${Math.max(0, screen.cut - window.scrollY)}px`;
-    curtain.hidden = false;
+    curtainAbove.style.height = `${Math.max(0, screen.top - window.scrollY)}px`;
+    showCurtains(true);
   }
 
   function updateBar() {
@@ -179,12 +187,12 @@
     if (on) {
       html.style.setProperty("--hb-projector-scale", root.dataset.projectorScale);
       html.setAttribute("data-projector", "");
-      document.body.append(curtain);
+      document.body.append(curtain, curtainAbove);
       state.screens = window.hbProjectorScreens(band());
       show(startingScreen(reading));
     } else {
       html.removeAttribute("data-projector");
-      curtain.hidden = true;
+      showCurtains(false);
       state.screens = [];
       const top = readingPoint.top(reading);
       if (top !== null) window.scrollTo({ top: top - band().top, behavior: "instant" });
@@ -243,7 +251,7 @@
       laidOut();
     } else {
       state.scrolledTo = null;
-      curtain.hidden = true;
+      showCurtains(false);
     }
   }
 

@@ -6,6 +6,9 @@ The numbers the last printing settled on are kept (``kept``, in build/) and show
 start: a handbook that has not changed since prints once. Without them (the first build, or
 after ``make clean``) the first printing only learns where headings land, so it is untagged (a
 third faster); the printings after it are tagged, and the last one is the PDF.
+
+The numbers are written in the language's own digits (``digits`` of docs/interface.yml, through
+handbook/typography.py): ២៣ in the Khmer handbook. What is kept stays a number (23).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 import pikepdf
 from playwright.sync_api import Page
 
+from handbook.typography import in_digits
+
 # Passes until the contents' page numbers stop moving.
 MAX_PASSES = 4
 TARGETS = "[data-toc-target]"
@@ -26,9 +31,10 @@ def print_pdf(page: Page, *, tagged: bool = True) -> bytes:
     return page.pdf(prefer_css_page_size=True, print_background=True, outline=tagged, tagged=tagged)
 
 
-def print_with_page_numbers(page: Page, name: str, kept: Path) -> bytes:
-    """The tagged PDF of ``page`` once its contents show the pages their headings are on; the
-    numbers are kept in ``kept`` for the next printing."""
+def print_with_page_numbers(page: Page, name: str, kept: Path, *, digits: str) -> bytes:
+    """The tagged PDF of ``page`` once its contents show the pages their headings are on, written
+    in ``digits`` (the language's ten digits, 0 to 9); the numbers are kept in ``kept`` for the
+    next printing."""
     targets = page.eval_on_selector_all(TARGETS, "els => els.map(el => el.dataset.tocTarget)")
     if not targets:
         return print_pdf(page)
@@ -36,8 +42,9 @@ def print_with_page_numbers(page: Page, name: str, kept: Path) -> bytes:
     tagged = bool(numbers)  # guessed numbers may be right: this printing may be the PDF
     for _ in range(MAX_PASSES):
         if numbers:
+            written = {target: in_digits(number, digits) for target, number in numbers.items()}
             page.evaluate("""numbers => document.querySelectorAll("[data-toc-target]")
-                .forEach(el => { el.textContent = numbers[el.dataset.tocTarget]; })""", numbers)
+                .forEach(el => { el.textContent = numbers[el.dataset.tocTarget]; })""", written)
         data = print_pdf(page, tagged=tagged)
         landed = heading_pages(data)
         missing = sorted(set(targets) - set(landed))

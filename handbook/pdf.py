@@ -25,6 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from handbook import settings
+from handbook.interface import strings
 from handbook.pdf_job import Job, Printed, run
 from handbook.print_pages import HANDBOOK_PAGE, PACK_PAGE
 
@@ -66,17 +67,18 @@ def _jobs(config: settings.Settings) -> list[Job]:
         source = config.site_dir / HANDBOOK_PAGE.format(language=language)
         if not source.exists():
             raise SystemExit(f"The site build wrote no {source.name} (is hooks/print_page.py listed in mkdocs.yml?).")
-        jobs.append(_job("handbook", language, source, config.pdf_path(language), config.date))
+        digits = strings(config.mkdocs, language)["digits"]
+        jobs.append(_job("handbook", language, source, config.pdf_path(language), config.date, digits))
         pack = config.site_dir / PACK_PAGE.format(language=language)
         if pack.exists():  # hooks/print_page.py writes none for a language without worksheets
-            jobs.append(_job("worksheets", language, pack, config.pdf_path(language, "worksheets"), config.date))
+            jobs.append(_job("worksheets", language, pack, config.pdf_path(language, "worksheets"), config.date, digits))
         else:
             config.pdf_path(language, "worksheets").unlink(missing_ok=True)
     return jobs
 
 
-def _job(kind: str, language: str, source: Path, target: Path, date: dt.date) -> Job:
-    return Job(kind, language, source, target, date, scratch=BUILD_DIR / target.stem)
+def _job(kind: str, language: str, source: Path, target: Path, date: dt.date, digits: str) -> Job:
+    return Job(kind, language, source, target, date, digits, scratch=BUILD_DIR / target.stem)
 
 
 def _copy_into_site(config: settings.Settings, pdfs: list[Path]) -> None:

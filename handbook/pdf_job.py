@@ -19,6 +19,7 @@ class Job:
     source: Path
     target: Path
     date: dt.date
+    digits: str  # the language's ten digits, 0 to 9 (docs/interface.yml): the contents' page numbers
     scratch: Path  # kept between builds: the renderings of the visual check, the kept page numbers
 
 
@@ -40,7 +41,8 @@ def run(job: Job) -> Printed:
     page = chromium.open_offline(job.source)
     title = page.title()
     if job.kind == "handbook":
-        data = contents.print_with_page_numbers(page, job.source.name, job.scratch / PAGE_NUMBERS)
+        data = contents.print_with_page_numbers(page, job.source.name, job.scratch / PAGE_NUMBERS,
+                                                 digits=job.digits)
     else:
         data = contents.print_pdf(page)
     headings, targets = reading.read(page)

@@ -1,8 +1,9 @@
 """How each language writes numbers and dates, from its block of docs/interface.yml:
 `digits` (the ten digits, 0 to 9), `months` (twelve names) and `date_format`.
 
-Used by the hooks (About page, PDF cover, directory) and by the bundle's README.txt, so a date
-reads the same everywhere: 27 November 2018, ថ្ងៃទី២៧ ខែវិច្ឆិកា ឆ្នាំ២០១៨.
+Used by the hooks (About page, PDF cover, directory), by the bundle's README.txt and by the PDF
+workers (the contents' page numbers, handbook/contents.py), so a date reads the same everywhere:
+27 November 2018, ថ្ងៃទី២៧ ខែវិច្ឆិកា ឆ្នាំ២០១៨.
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ ASCII_DIGITS = "0123456789"
 
 def localize_digits(text: str, strings: dict) -> str:
     """`text` with 0–9 written in the language's own digits (`digits` in interface.yml)."""
-    return str(text).translate(str.maketrans(ASCII_DIGITS, strings["digits"]))
+    return in_digits(text, strings["digits"])
+
+
+def in_digits(text: object, digits: str) -> str:
+    """`text` (or a number) with 0–9 written in ``digits``, a language's ten digits from 0 to 9."""
+    return str(text).translate(str.maketrans(ASCII_DIGITS, digits))
 
 
 def format_date(date: dt.date | str, strings: dict) -> str:

@@ -11,9 +11,10 @@ handbook/pdf.py removes them once printed (they are not part of the offline bund
 
 MkDocs events handled:
 - ``on_config``: checks ``extra.pdf``.
-- ``on_nav``: the pages of this language in navigation order, with their nav sections (the
-  workbook, where worksheets are filled in on screen, is not printed: each worksheet prints
-  in its chapter, and blank in the pack).
+- ``on_nav`` (after mkdocs-static-i18n, which translates the nav sections' titles): the pages of
+  this language in navigation order, with their nav sections (the workbook, where worksheets
+  are filled in on screen, is not printed: each worksheet prints in its chapter, and blank in
+  the pack).
 - ``on_page_content`` (last, after every hook that changes a page): each chapter's final HTML.
 - ``on_post_page``: the stylesheets the site's pages link, in order; the worksheets of the
   workbook, whose forms hooks/worksheets.py puts in the page only then.
@@ -72,8 +73,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has translated the sections' titles (nav_translations)
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    """Called once per language with its navigation."""
+    """Called once per language with its navigation, as the site shows it."""
     global _build
     _build = _Build()
     if _enabled(config):
@@ -164,6 +166,7 @@ def _context(config: MkDocsConfig, language: str) -> dict:
         "handbook": handbook,
         "date": format_date(handbook.date, strings(config)),
         "text": strings(config),
+        "digit_symbols": " ".join(_css_string(digit) for digit in strings(config)["digits"]),  # @counter-style
         "sources": list(handbook.sources.values()),
         "stylesheets": _build.stylesheets,
         "palette": palette,

@@ -81,19 +81,34 @@ def chapter_titles(built: settings.Settings, language: str) -> list[str]:
     return titles
 
 
-def contents_entries(path: Path) -> dict[str, int]:
-    """Each entry of the printed contents (title without whitespace) and the page it gives; an
-    entry that wraps ends on the line with the number."""
+def read_number(text: str, digits: str) -> int | None:
+    """The number ``text`` writes in ``digits`` (a language's ten digits, 0 to 9: docs/interface.yml),
+    or None when it is not written in them (២៣ is 23 in Khmer digits, 23 is not)."""
+    text = text.strip()
+    if not text or any(character not in digits for character in text):
+        return None
+    return int(text.translate(str.maketrans(digits, "0123456789")))
+
+
+def contents_entries(path: Path, digits: str) -> dict[str, int]:
+    """Each entry of the printed contents (title without whitespace) and the page it gives, read
+    in ``digits`` (the language's); an entry that wraps ends on the line with the number."""
     entries, pending = {}, ""
+    number_at_end = re.compile(rf"^\s*(.*?)\s*([{re.escape(digits)}]+)\s*$")
     for number in range(2, 9):
         lines = pdftotext(path, number).splitlines()
         for line in lines[1:] if number == 2 else lines:  # page 2 starts with the heading "Contents"
-            if match := re.match(r"^\s*(.*?)\s*(\d+)\s*$", line):
-                entries.setdefault(squeeze(pending + match[1]), int(match[2]))
+            if match := number_at_end.match(line):
+                entries.setdefault(squeeze(pending + match[1]), read_number(match[2], digits))
                 pending = ""
             elif line.strip():
                 pending += line
     return entries
+
+
+def foot_of_page(path: Path, number: int) -> str:
+    """The last line of text of a page: its page number, below every page but the cover."""
+    return [line for line in pdftotext(path, number).splitlines() if line.strip()][-1].strip()
 
 
 @pytest.fixture(scope="session")

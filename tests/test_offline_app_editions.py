@@ -5,6 +5,7 @@ a QR code of the handbook online."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -37,10 +38,11 @@ def next_edition(built, tmp_path_factory) -> Path:
     config = (settings.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     changed = (config.replace(f'version: "{built.version}"', 'version: "9.9.9"', 1)
                .replace(f'date: "{built.date.isoformat()}"', 'date: "2027-01-15"', 1)
-               .replace("copyright: >-\n  ", f"copyright: >-\n  {NEXT_MARK} ", 1)  # English pages
-               .replace("copyright: >-\n            ", f"copyright: >-\n            {NEXT_MARK} ", 1)  # Khmer pages (i18n)
                .replace("\nsite_name: ", f"\nsite_url: {ONLINE}\nsite_name: ", 1))
-    assert changed.count("9.9.9") == 1 and "2027-01-15" in changed and changed.count(NEXT_MARK) == 2 and ONLINE in changed
+    # The footer of every page in every language: the site's copyright line and each language's own.
+    changed = re.sub(r"(\n *copyright: >-\n *)", rf"\g<1>{NEXT_MARK} ", changed)
+    assert changed.count("9.9.9") == 1 and "2027-01-15" in changed and ONLINE in changed
+    assert changed.count(NEXT_MARK) == len(built.languages), "not every language's copyright line got the mark"
     (project / "mkdocs.yml").write_text(changed, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
                             text=True, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "0"})

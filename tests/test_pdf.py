@@ -10,7 +10,8 @@ from pathlib import Path
 import pikepdf
 from pypdf import PdfReader
 
-from pdfs import NEEDS_PDFS, all_pdfs, handbooks, marked_text, outline, squeeze  # noqa: F401 (fixture)
+from handbook.typography import in_digits
+from pdfs import NEEDS_PDFS, all_pdfs, handbooks, interface_strings, marked_text, outline, squeeze  # noqa: F401 (fixture)
 
 pytestmark = NEEDS_PDFS
 
@@ -51,7 +52,8 @@ def test_running_titles_and_page_numbers_are_artifacts_and_the_text_is_tagged(bu
         chapters = {title: page for depth, title, page in outline(reader) if depth == 0}
         title, page = next((title, page) for title, page in chapters.items() if page > 10)
         text = marked_text(path, page)
-        assert squeeze(title) in squeeze(text["artifact"]) and str(page) in text["artifact"], \
+        number = in_digits(page, interface_strings()[language]["digits"])  # as the language writes it
+        assert squeeze(title) in squeeze(text["artifact"]) and number in text["artifact"], \
             f"{path.name} page {page}: the running title and page number are not artifacts: {text['artifact'][:200]!r}"
         assert squeeze(title) in squeeze(text["tagged"]), \
             f"{path.name} page {page}: the chapter heading is not tagged content"

@@ -11,6 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from handbook import contents
+from handbook.typography import ASCII_DIGITS
+from pdfs import interface_strings
 
 # Three chapters, each starting a new page; the second runs over two pages.
 CHAPTERS = {"one": "Risks", "two": "Threats", "three": "Capacities"}
@@ -50,7 +52,7 @@ def test_the_contents_show_the_pages_the_headings_are_on_whatever_numbers_were_k
     if kept is not None:
         numbers_file.parent.mkdir()
         numbers_file.write_text(kept, encoding="utf-8")
-    data = contents.print_with_page_numbers(print_tab, "print-en.html", numbers_file)
+    data = contents.print_with_page_numbers(print_tab, "print-en.html", numbers_file, digits=ASCII_DIGITS)
     (tmp_path / "printed.pdf").write_bytes(data)
     listed = PdfReader(tmp_path / "printed.pdf").pages[0].extract_text()
     for key, title in CHAPTERS.items():
@@ -59,3 +61,17 @@ def test_the_contents_show_the_pages_the_headings_are_on_whatever_numbers_were_k
     assert contents.heading_pages(data) == TRUE_PAGES, "the test page's chapters did not land where this test expects"
     assert json.loads(numbers_file.read_text(encoding="utf-8")) == TRUE_PAGES, \
         "the next build does not start from the page numbers this printing settled on"
+
+
+def test_the_contents_write_page_numbers_in_the_languages_digits_and_keep_them_as_numbers(print_tab, tmp_path):
+    digits = interface_strings()["km"]["digits"]
+    numbers_file = tmp_path / "page-numbers.json"
+    contents.print_with_page_numbers(print_tab, "print-km.html", numbers_file, digits=digits)
+    # The page as printed (this test page has no Khmer font: the PDF's glyphs would not say which).
+    listed = print_tab.eval_on_selector_all("li", "items => items.map(item => item.textContent)")
+    for key, title in CHAPTERS.items():
+        written = str(TRUE_PAGES[key]).translate(str.maketrans(ASCII_DIGITS, digits))
+        assert f"{title} page {written}" in listed, \
+            f"with Khmer digits the printed contents say {listed!r}, not that {title} is on page {written}"
+    assert json.loads(numbers_file.read_text(encoding="utf-8")) == TRUE_PAGES, \
+        "the page numbers kept for the next build are not the numbers (integers) this printing settled on"

@@ -5,6 +5,7 @@ PDFs in the zip, linked from every page, and their links opening the bundle's pa
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pikepdf
@@ -14,8 +15,8 @@ from conftest import built_pages
 from handbook import settings
 from handbook.typography import format_date
 from pagetext import page_tree, with_class
-from pdfs import (NEEDS_PDFS, ZERO_WIDTH_SPACE, all_pdfs, chapter_titles, contents_entries, handbooks,  # noqa: F401 (fixture)
-                  interface_strings, outline, pdftotext, squeeze)
+from pdfs import (NEEDS_PDFS, ZERO_WIDTH_SPACE, all_pdfs, chapter_titles, contents_entries, foot_of_page,  # noqa: F401
+                  handbooks, interface_strings, outline, pdftotext, read_number, squeeze)
 
 pytestmark = NEEDS_PDFS
 
@@ -50,7 +51,7 @@ def test_every_chapter_bookmark_and_contents_entry_go_to_the_page_the_chapter_st
     for language, path in handbooks.items():
         reader = PdfReader(path)
         chapters = set(chapter_titles(built, language))
-        contents = contents_entries(path)
+        contents = contents_entries(path, interface_strings()[language]["digits"])
         checked = 0
         for depth, title, page in outline(reader):
             if depth or title not in chapters:
@@ -67,14 +68,54 @@ def test_every_chapter_bookmark_and_contents_entry_go_to_the_page_the_chapter_st
         assert checked == len(chapters), f"{path.name}: checked {checked} of {len(chapters)} chapters"
 
 
-def test_pages_after_the_cover_are_numbered(handbooks):
-    for path in handbooks.values():
+def test_pages_after_the_cover_are_numbered(built, handbooks):
+    for language, path in handbooks.items():
+        digits = interface_strings()[language]["digits"]
         reader = PdfReader(path)
         for number in (2, len(reader.pages) // 2, len(reader.pages)):
-            last_line = [line for line in pdftotext(path, number).splitlines() if line.strip()][-1]
-            assert last_line.strip() == str(number), f"{path.name}: page {number} shows '{last_line.strip()}' at the foot"
-        cover = [line for line in pdftotext(path, 1).splitlines() if line.strip()][-1].strip()
-        assert cover != "1", f"{path.name}: the cover carries a page number"
+            foot = foot_of_page(path, number)
+            assert read_number(foot, digits) == number, f"{path.name}: page {number} shows '{foot}' at the foot"
+        cover = foot_of_page(path, 1)
+        assert read_number(cover, digits) != 1, f"{path.name}: the cover carries a page number"
+
+
+def test_khmer_pdfs_number_their_pages_in_khmer_digits(built):
+    """The contents and the foot of every page write page numbers as the Khmer pages of the site
+    write numbers: ២៣, not 23 (the digits of docs/interface.yml)."""
+    digits = interface_strings()["km"]["digits"]
+    assert digits != "0123456789", "docs/interface.yml gives Khmer Western digits"
+    pdfs = [path for path in (built.pdf_path("km"), built.pdf_path("km", "worksheets")) if path.exists()]
+    assert built.pdf_path("km") in pdfs, "there is no Khmer handbook PDF"
+    for path in pdfs:
+        pages = len(PdfReader(path).pages)
+        for number in range(2, pages + 1):
+            foot = foot_of_page(path, number)
+            written = foot.translate(str.maketrans("0123456789", digits))
+            assert read_number(foot, digits) == number, \
+                f"{path.name}: a Khmer reader sees '{foot}' at the foot of page {number}, not '{written}'"
+    handbook = built.pdf_path("km")
+    entries = contents_entries(handbook, digits)
+    assert len(entries) > 50, f"{handbook.name}: the contents do not give their page numbers in Khmer digits ({digits})"
+    contents = "\n".join(pdftotext(handbook, number) for number in range(2, min(entries.values())))
+    western = [line.strip() for line in contents.splitlines() if re.search(r"[0-9]+\s*$", line)]
+    assert not western, f"{handbook.name}: a Khmer reader sees page numbers in Western digits in the contents: {western[:5]}"
+    for path in pdfs[1:]:  # the worksheet pack writes no other number
+        western = re.findall(r"\S*[0-9]+\S*", pdftotext(path))
+        assert not western, f"{path.name}: a Khmer reader sees Western digits: {western[:10]}"
+
+
+def test_nav_sections_are_titled_in_the_handbooks_language(built, handbooks):
+    """A nav section's title, printed above its first page, is the one the site's navigation
+    shows in that language (the i18n plugin's nav_translations in mkdocs.yml)."""
+    languages = {entry.locale: entry for entry in built.mkdocs.plugins["i18n"].config.languages}
+    for language, path in handbooks.items():
+        if languages[language].default:
+            continue
+        text = squeeze(pdftotext(path))
+        for english, translated in (languages[language].nav_translations or {}).items():
+            assert squeeze(english) not in text, \
+                f"{path.name}: a reader sees the English section title '{english}' where the site shows '{translated}'"
+            assert squeeze(translated) in text, f"{path.name} never shows the section title '{translated}'"
 
 
 def test_zip_holds_the_pdfs_and_every_page_links_to_its_language(built, bundle_dir):

@@ -27,6 +27,7 @@ REPLACED = {
     "partials/actions.html": "partials/content.html includes it: the page's Download PDF buttons",
     "partials/alternate.html": "partials/header.html includes it: the language switch",
     "partials/search.html": "partials/header.html includes it: the search dialog, given an accessible name",
+    "partials/copyright.html": "partials/footer.html includes it: the copyright line and 'Made with' in the page's language",
 }
 
 
@@ -56,7 +57,8 @@ def test_each_template_we_replace_is_still_materials_and_still_used(relative: st
     if relative.startswith("partials/"):
         includer = {"partials/actions.html": "partials/content.html",
                     "partials/alternate.html": "partials/header.html",
-                    "partials/search.html": "partials/header.html"}[relative]
+                    "partials/search.html": "partials/header.html",
+                    "partials/copyright.html": "partials/footer.html"}[relative]
         assert f'"{relative}"' in (MATERIAL / includer).read_text(encoding="utf-8"), \
             f"Material's {includer} no longer includes {relative} ({REPLACED[relative]})"
 

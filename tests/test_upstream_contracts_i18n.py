@@ -110,3 +110,32 @@ def test_i18n_language_entries_have_the_fields_we_read():
     fields = {name for name, _ in I18nPluginLanguage._schema}
     assert {"locale", "build", "default", "site_name", "name"} <= fields, \
         f"mkdocs-static-i18n {mkdocs_static_i18n.__name__} language entries have only {sorted(fields)}"
+
+
+PROBE_NAV = PROBE + """
+@event_priority(-110)  # where hooks/print_page.py reads the navigation
+def on_nav(nav, *, config, files):
+    note(config, "on_nav", config.theme["language"], [item.title for item in nav.items if item.is_section])
+"""
+
+
+def test_i18n_translates_the_nav_sections_titles_in_its_on_nav(tmp_path):
+    """hooks/print_page.py prints a nav section's title above the section's first page, as it
+    reads it at its on_nav (priority -110): by then i18n's on_nav (-100) has given the section
+    its title in the language being built (the language's nav_translations)."""
+    section = "Quick-reference cards"
+    translations = {entry.locale: entry.nav_translations or {}
+                    for entry in load_config(str(ROOT / "mkdocs.yml")).plugins["i18n"].config.languages}
+    assert section in translations["km"], f"mkdocs.yml no longer translates the nav section '{section}'; update this test"
+    project = sample_project(tmp_path)
+    (project / "hooks" / "probe_nav.py").write_text(PROBE_NAV, encoding="utf-8")
+    configure(project, hooks=[*load_config(str(ROOT / "mkdocs.yml")).hooks, "hooks/probe_nav.py"],
+              translations={"strict": False})
+    settings = json.loads((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["nav"] = ["index.md", {section: ["about.md"]}]
+    (project / "mkdocs.yml").write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
+    build(load_config(str(project / "mkdocs.yml")))
+    seen = [event[1:] for event in (json.loads(line) for line in
+                                    (project / "probe.jsonl").read_text(encoding="utf-8").splitlines())]
+    assert seen == [["en", [section]], ["km", [translations["km"][section]]]], \
+        f"after i18n's on_nav the nav sections are titled {seen}, not translated in each language"

@@ -170,3 +170,22 @@ def test_a_worksheet_jumped_to_shows_its_title_below_the_toolbar(browser, bundle
                 f"{language} at {width} px: the worksheet title #{title} is at {heading['top']:.0f}-{heading['bottom']:.0f} px, " \
                 f"under the toolbar ({toolbar['top']:.0f}-{toolbar['bottom']:.0f} px) or off the screen"
         context.close()
+
+
+def test_on_a_phone_the_toolbar_leaves_the_screen_to_the_worksheets(browser, bundle_dir):
+    """Header and toolbar together took 193 of a phone's 740 pixels on every screen of the
+    workbook: on a phone the toolbar stays at the top of the page (Hide now, in the header, locks
+    from anywhere), and a worksheet jumped to starts right below the header."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    workbook = bundle_dir / "km" / WORKBOOK
+    page.goto(workbook.as_uri())
+    title = page.evaluate("document.querySelectorAll('.md-content h2[id]')[2].id")
+    page.goto(f"{workbook.as_uri()}#{title}")
+    page.wait_for_timeout(300)
+    header, toolbar, heading = page.evaluate("""(id) => ['.md-header', '[data-worksheet-toolbar]', `#${id}`]
+        .map((selector) => document.querySelector(selector).getBoundingClientRect().toJSON())""", title)
+    context.close()
+    assert toolbar["bottom"] <= header["bottom"], f"on a phone the toolbar stays on screen ({toolbar['top']:.0f}-{toolbar['bottom']:.0f} px)"
+    assert header["bottom"] <= heading["top"] <= header["bottom"] + 80, \
+        f"on a phone the worksheet jumped to starts at {heading['top']:.0f} px, the header ends at {header['bottom']:.0f} px"

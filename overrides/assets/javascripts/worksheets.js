@@ -111,10 +111,11 @@
     const action = event.target.closest("button[data-action]")?.dataset.action;
     if (Object.hasOwn(toolbarActions, action)) toolbarActions[action]();
   });
-  // The toolbar stays at the top of the window: a heading jumped to lands below it (worksheets.css).
+  // Where the toolbar stays at the top of the window, a heading jumped to lands below it
+  // (worksheets.css; not on a phone, nor in projector mode, where it scrolls away).
   if (toolbar) {
     new ResizeObserver(() => document.documentElement.style.setProperty("--hb-ws-toolbar-height",
-      `${toolbar.offsetHeight}px`)).observe(toolbar);
+      `${getComputedStyle(toolbar).position === "sticky" ? toolbar.offsetHeight : 0}px`)).observe(toolbar);
   }
 
   /* After every script of the page has run: typography.js (loaded after the forms) writes the

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from handbook import contents
-from handbook.typography import ASCII_DIGITS
+from handbook.typography import ASCII_DIGITS, in_digits
 from pdfs import interface_strings
 
 # Three chapters, each starting a new page; the second runs over two pages.
@@ -70,7 +70,7 @@ def test_the_contents_write_page_numbers_in_the_languages_digits_and_keep_them_a
     # The page as printed (this test page has no Khmer font: the PDF's glyphs would not say which).
     listed = print_tab.eval_on_selector_all("li", "items => items.map(item => item.textContent)")
     for key, title in CHAPTERS.items():
-        written = str(TRUE_PAGES[key]).translate(str.maketrans(ASCII_DIGITS, digits))
+        written = in_digits(TRUE_PAGES[key], digits)
         assert f"{title} page {written}" in listed, \
             f"with Khmer digits the printed contents say {listed!r}, not that {title} is on page {written}"
     assert json.loads(numbers_file.read_text(encoding="utf-8")) == TRUE_PAGES, \

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from conftest import built_pages
 from handbook import settings
-from handbook.typography import format_date
+from handbook.typography import format_date, in_digits
 from pagetext import page_tree, with_class
 from pdfs import (NEEDS_PDFS, ZERO_WIDTH_SPACE, all_pdfs, chapter_titles, contents_entries, foot_of_page,  # noqa: F401
                   handbooks, interface_strings, outline, pdftotext, read_number, squeeze)
@@ -90,7 +90,7 @@ def test_khmer_pdfs_number_their_pages_in_khmer_digits(built):
         pages = len(PdfReader(path).pages)
         for number in range(2, pages + 1):
             foot = foot_of_page(path, number)
-            written = foot.translate(str.maketrans("0123456789", digits))
+            written = in_digits(foot, digits)
             assert read_number(foot, digits) == number, \
                 f"{path.name}: a Khmer reader sees '{foot}' at the foot of page {number}, not '{written}'"
     handbook = built.pdf_path("km")

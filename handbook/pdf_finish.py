@@ -9,7 +9,8 @@
 
 The merged PDF is rendered page by page against the printed one (handbook/pdf_visual.py); if any
 page differs, the PDF ships without the merge and the build says so. Nothing else changes what a
-page shows.
+page shows. A printing and merge that came out the same as the last ones found to look the same
+are not rendered again (the verdict is kept in the scratch folder, ``VISUAL_CHECK``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from handbook import pdf_visual
 from handbook.pdf_compact import Fonts, compact_page
 from handbook.pdf_structure import (describe_links, figures_of_text_as_groups, fix_bookmarks, mark_artifacts,
                                      relative_links, renumber_ids, structure_elements, unwrap_marked_content)
+
+VISUAL_CHECK = "visual-check.json"  # in the scratch folder: the last printing and merge found to look the same
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,23 @@ def finish(data: bytes, target: Path, *, title: str, language: str, date: dt.dat
     scratch.mkdir(parents=True, exist_ok=True)
     printed = scratch / "printed.pdf"
     printed.write_bytes(data)
-    before = pdf_visual.start_rendering(printed, scratch / "before")
+    kept, printing = scratch / VISUAL_CHECK, pdf_visual.printing(data)
+    passed = pdf_visual.kept_pass(kept)
+    # The printing is rendered while the merge is written, unless it is the one that passed last time.
+    before = None if passed and passed[0] == printing else pdf_visual.start_rendering(printed, scratch / "before")
     pages = _write(data, target, **facts, merge=True)
+    merge = pdf_visual.merge(target)
+    if passed == (printing, merge):
+        return Finished(pages, merged=True)
+    before = before or pdf_visual.start_rendering(printed, scratch / "before")
     after = pdf_visual.start_rendering(target, scratch / "after")
     pdf_visual.wait(before, printed)
     pdf_visual.wait(after, target)
     differing = pdf_visual.differing_pages(scratch / "before", scratch / "after")
     if not differing:
+        pdf_visual.keep_pass(kept, printing, merge)
         return Finished(pages, merged=True)
+    kept.unlink(missing_ok=True)
     _write(data, target, **facts, merge=False)
     return Finished(pages, merged=False, warning=(
         f"WARNING: {target.name}: merging glyph runs changed how pages {differing[:10]} look; "

@@ -12,10 +12,17 @@ over changes up to about 30 (an English heading's letter) or 100 (a Khmer headin
 sign). A word of two or three letters moved by 0.02 em (0.2 pt, a seventh of a pixel)
 changes 0 to 22 pixels, none at all in a third to a half of the cases. No limit on pixels, a
 page's or a small square's, tells the two apart: a word moved by less than a pixel is for a
-check of the glyphs' positions, not of their pixels."""
+check of the glyphs' positions, not of their pixels.
+
+A verdict is kept (``keep_pass``): a build whose printing and merge come out the same as the ones
+last found to look the same (Chromium's time of printing aside) does not render them again.
+Anything else, a new printing, a new merge or new settings here, is rendered and compared."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -27,6 +34,12 @@ RESOLUTION = 50  # dots per inch: a glyph is 6 to 10 pixels high
 OPTIONS = ["-r", str(RESOLUTION), "-gray", "-aaVector", "no"]
 MAX_LEVEL = 32
 MAX_CHANGED = 0.0005  # of the page's pixels
+SETTINGS = [*OPTIONS, MAX_LEVEL, MAX_CHANGED]  # a verdict kept under other settings does not count
+# Two printings of the same page differ in Chromium's time of printing (in the document
+# information, its first object) and in the DOM node numbers it names structure elements after
+# (handbook/pdf_structure.py numbers them again); a printing's digest leaves both out.
+PRINTING_TIME = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-Z']*\)")
+NODE_ID = re.compile(rb"\(node\d+\)")
 
 
 def start_rendering(pdf: Path, folder: Path) -> subprocess.Popen:
@@ -59,3 +72,35 @@ def wait(process: subprocess.Popen, pdf: Path) -> None:
     _, error = process.communicate()
     if process.returncode != 0:
         raise SystemExit(f"pdftoppm could not render {pdf.name}: {error.decode(errors='replace')[-500:]}")
+
+
+def printing(data: bytes) -> str:
+    """What Chromium printed, as a digest that leaves out its time of printing and its node numbers
+    (numbered in order of appearance instead)."""
+    head, rest = data[:1024], data[1024:]
+    numbers: dict[bytes, bytes] = {}
+    data = NODE_ID.sub(lambda found: numbers.setdefault(found[0], b"(%d)" % len(numbers)),
+                       PRINTING_TIME.sub(rb"/\1 ()", head) + rest)
+    return hashlib.sha256(data).hexdigest()
+
+
+def merge(pdf: Path) -> str:
+    """The finished PDF, as a digest."""
+    return hashlib.sha256(pdf.read_bytes()).hexdigest()
+
+
+def kept_pass(kept: Path) -> tuple[str, str] | None:
+    """The printing and merge (``printing``, ``merge``) last found to look the same, if kept
+    under these settings."""
+    try:
+        verdict = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(verdict, dict) or verdict.get("settings") != SETTINGS:
+        return None
+    pair = verdict.get("printing"), verdict.get("merge")
+    return pair if all(isinstance(digest, str) for digest in pair) else None
+
+
+def keep_pass(kept: Path, printed: str, merged: str) -> None:
+    kept.write_text(json.dumps({"settings": SETTINGS, "printing": printed, "merge": merged}), encoding="utf-8")

@@ -138,13 +138,15 @@ class _Run:
     font_line: bytes
     x: float
     y: bytes
-    glyphs: list[tuple[float, bytes, bytes, float]]  # x from the origin, rise (as written), code, width
+    glyphs: list[tuple[float, bytes, bytes, float]]  # x from the origin, rise (as written), code, advance
     text: str | None  # None where a glyph has no known text
     spans: bool  # whether Chromium gave it ActualText
 
 
 def _parse(body: bytes, resources: pikepdf.Dictionary, fonts: Fonts) -> _Run | None:
-    """One text object as a font, an origin and glyphs; None if it holds anything else."""
+    """One text object as a font, an origin and glyphs; None if it holds anything else. (The
+    commonest lines, a glyph placed on the line and the end of an ActualText span, are read
+    before LINE is tried.)"""
     font_line = origin = None
     font: Font | None = None
     size = 0.0
@@ -153,9 +155,15 @@ def _parse(body: bytes, resources: pikepdf.Dictionary, fonts: Fonts) -> _Run | N
     rise = b"0"
     text: list[str | None] = []
     spans = depth = 0
+    glyph_line = GLYPH_LINE.fullmatch
     for line in body.split(b"\n"):
-        if glyph_line := GLYPH_LINE.fullmatch(line):  # most lines: a glyph placed on the line
-            tx, ty, code = glyph_line.groups()
+        if found := glyph_line(line):  # most lines: a glyph placed on the line
+            tx, ty, code = found.groups()
+        elif line == b"EMC":
+            depth -= 1
+            if depth < 0:
+                return None
+            continue
         else:
             match = LINE.fullmatch(line)
             if match is None or (match["font"] and glyphs) or (match["x"] and (glyphs or origin)):
@@ -185,19 +193,19 @@ def _parse(body: bytes, resources: pikepdf.Dictionary, fonts: Fonts) -> _Run | N
         if tx:
             line_x += float(tx)
             x = line_x
-            if moved := float(ty):
+            if ty != b"0" and (moved := float(ty)):
                 line_y += moved
                 rise = _number(round(line_y, 3))  # a thousandth of a unit: 0.0005 pt at most
         if not code:
             continue
         code = code.upper()
         for index in range(0, len(code), 4):
-            one = code[index:index + 4]
-            width = font.widths.get(one, font.default)
-            glyphs.append((x, rise, one, width))
+            one = code[index:index + 4] if len(code) > 4 else code
+            advance = font.widths.get(one, font.default) * size / 1000
+            glyphs.append((x, rise, one, advance))
             if depth == 0:
                 text.append(font.text.get(one))
-            x += width * size / 1000
+            x += advance
     if depth or font is None or origin is None or not glyphs or (spans and None in text):
         return None
     return _Run(font, size, font_line, float(origin["x"]), origin["y"], glyphs,
@@ -219,28 +227,28 @@ def _show(group: list[_Run]) -> bytes:
     font_line = first.font_line
     items: list[bytes] = []  # the TJ array being written: strings of glyphs and the moves between them
     string: list[bytes] = []  # the glyph codes of the string being collected
+    binary = _BINARY
     for run in group:
         if run.font_line != font_line:
             _end_array(out, items, string)
             out.append(run.font_line)
             font_line = run.font_line
-        size = run.size
-        scale = 1000 / size
+        scale = 1000 / run.size
         offset = run.x - first.x
-        for x, glyph_rise, code, width in run.glyphs:
+        for x, glyph_rise, code, advance in run.glyphs:
             if glyph_rise != rise:
                 _end_array(out, items, string)
                 out.append(glyph_rise + b" Ts")
                 rise = glyph_rise
             shown = round((position - (offset + x)) * scale, 2)
-            position -= shown / scale
             if shown:
+                position -= shown / scale
                 if string:
                     items.append(b"(" + _literal(b"".join(string)) + b")")
                     string.clear()
                 items.append(_number(shown))
-            string.append(_BINARY.get(code) or _BINARY.setdefault(code, bytes.fromhex(code.decode())))
-            position += width * size / 1000
+            string.append(binary.get(code) or binary.setdefault(code, bytes.fromhex(code.decode())))
+            position += advance
     _end_array(out, items, string)
     if rise != b"0":
         out.append(b"0 Ts")

@@ -1,9 +1,9 @@
 """How each language writes numbers and dates, from its block of docs/interface.yml:
 `digits` (the ten digits, 0 to 9), `months` (twelve names) and `date_format`.
 
-Used by the hooks (About page, PDF cover, directory), by the bundle's README.txt and by the PDF
-workers (the contents' page numbers, handbook/contents.py), so a date reads the same everywhere:
-27 November 2018, ថ្ងៃទី២៧ ខែវិច្ឆិកា ឆ្នាំ២០១៨.
+Used by the hooks (About page, PDF cover, directory, page numbers in print), by the bundle's
+README.txt and by the PDF workers (the contents' page numbers, handbook/contents.py), so a date
+reads the same everywhere: 27 November 2018, ថ្ងៃទី២៧ ខែវិច្ឆិកា ឆ្នាំ២០១៨.
 """
 
 from __future__ import annotations
@@ -21,6 +21,16 @@ def localize_digits(text: str, strings: dict) -> str:
 def in_digits(text: object, digits: str) -> str:
     """`text` (or a number) with 0–9 written in ``digits``, a language's ten digits from 0 to 9."""
     return str(text).translate(str.maketrans(ASCII_DIGITS, digits))
+
+
+def counter_symbols(digits: str) -> str:
+    """The ``symbols`` of a CSS ``@counter-style`` that counts in ``digits`` (page numbers in print)."""
+    return " ".join(css_string(digit) for digit in digits)
+
+
+def css_string(text: str) -> str:
+    """A CSS string inside a <style> element (where HTML entities mean nothing)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
 
 
 def format_date(date: dt.date | str, strings: dict) -> str:

@@ -32,7 +32,7 @@ from handbook.interface import build_language, strings
 from handbook.languages import site_name
 from handbook.print_pages import BLANK_ROWS, HANDBOOK_PAGE, PACK_PAGE, WALLET_CARD
 from handbook.settings import HandbookOptions, PdfOptions
-from handbook.typography import format_date
+from handbook.typography import counter_symbols, css_string, format_date
 from khmer_text import segmented_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -166,7 +166,7 @@ def _context(config: MkDocsConfig, language: str) -> dict:
         "handbook": handbook,
         "date": format_date(handbook.date, strings(config)),
         "text": strings(config),
-        "digit_symbols": " ".join(_css_string(digit) for digit in strings(config)["digits"]),  # @counter-style
+        "digit_symbols": counter_symbols(strings(config)["digits"]),  # @counter-style
         "sources": list(handbook.sources.values()),
         "stylesheets": _build.stylesheets,
         "palette": palette,
@@ -191,7 +191,7 @@ def _contents(config: MkDocsConfig) -> list[dict]:
             "part": part,
             "anchor": f"{chapter.key}--{title.id}",
             "title": _plain(title.title),
-            "running_title": _css_string(_plain(title.title)),
+            "running_title": css_string(_plain(title.title)),
             "sections": [{"anchor": f"{chapter.key}--{link.id}", "title": _plain(link.title)}
                          for link in _links(title.children, levels)],
             "html": chapter.html,
@@ -209,7 +209,3 @@ def _links(links: list[AnchorLink], levels: int):
 def _plain(title: str) -> str:
     return " ".join(title.replace("\u200b", "").split())
 
-
-def _css_string(text: str) -> str:
-    """A CSS string inside a <style> element (where HTML entities mean nothing)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'

@@ -6,7 +6,9 @@ MkDocs events handled:
 - ``on_env``: gives the templates ``hb_typography``, the language's `digits`, `months`,
   `date_format` and `label_separator` (docs/interface.yml) as JSON; overrides/main.html writes
   it at the end of every page's head (``<script type="application/json" id="hb-typography">``),
-  where ``assets/javascripts/typography.js`` reads it (not on 404.html, which has no page).
+  where ``assets/javascripts/typography.js`` reads it (not on 404.html, which has no page);
+  and ``hb_digit_symbols``, the same digits for the ``@counter-style`` that numbers the pages a
+  reader prints from the browser (overrides/main.html, the page numbers of print.css).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 
 from handbook.interface import strings
+from handbook.typography import counter_symbols
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,4 +33,5 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     if "</" in data:  # would end the script element early
         raise PluginError(f"docs/interface.yml: digits, months, date_format and label_separator must not hold '</': {data}")
     env.globals["hb_typography"] = Markup(data)
+    env.globals["hb_digit_symbols"] = Markup(counter_symbols(text["digits"]))
     return env

@@ -9,10 +9,12 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import OfflineTab, built_pages
 from pagetext import HEADING, page_nodes, text_nodes
+from pdfs import pdftotext
 from handbook.settings import ROOT
 from handbook.typography import format_date
 
@@ -172,3 +174,16 @@ def test_the_projector_counts_sections_in_khmer_digits(offline_tab: OfflineTab):
     counter = tab.locator("[data-projector-counter]").inner_text().strip()
     assert re.fullmatch(r"២ / [០-៩]+", counter), f"the projector's counter reads {counter!r} on a Khmer page"
     assert offline_tab.console_errors == []
+
+
+@pytest.mark.parametrize(("page", "number"), [("km/six-steps/threats.html", "២"), ("six-steps/threats.html", "2")],
+                         ids=["km", "en"])
+def test_a_chapter_printed_from_the_browser_numbers_its_pages_in_the_language_s_digits(
+        offline_tab: OfflineTab, tmp_path: Path, page: str, number: str):
+    """What a trainer gets from Ctrl+P on a chapter (print.css's page numbers, main.html's digits)."""
+    tab = offline_tab.open(page)
+    tab.emulate_media(media="print")
+    printed = tmp_path / "printed.pdf"
+    printed.write_bytes(tab.pdf(format="A4", margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"}))
+    last_line = pdftotext(printed, 2).strip().splitlines()[-1].strip()
+    assert last_line == number, f"page 2 of {page} printed from the browser is numbered {last_line!r}, not {number!r}"

@@ -2,7 +2,8 @@
 // downloaded) on the unzipped bundle with a profile folder on disk. Run by tests/test_firefox.py:
 //   node tests/firefox/workbook.js <bundle folder> <profile folder> <passphrase> <mark>…
 // Fills and keeps a worksheet (a date typed day/month/year too), reloads, unlocks, locks; types, moves to another page, hides and
-// goes Back twice; erases; closes. Prints {problems, facts} as JSON.
+// goes Back twice; erases; keeps in the Khmer workbook and reads what the English one says; erases
+// there; closes. Prints {problems, facts} as JSON.
 const path = require("node:path");
 const { launch } = require("./launch");
 
@@ -98,9 +99,26 @@ async function main(browser) {
   const again = await page.browser().newPage();
   await again.goto(url("workbook.html"));
   await again.click("[data-action=erase-all]");
+  await again.waitForSelector("dialog [data-action=confirm]");
+  facts.eraseDialog = await again.$eval("dialog", (node) => node.textContent);
   await again.click("dialog [data-action=confirm]");
   await again.waitForSelector("dialog", { hidden: true });
   facts.storageAfterErase = await again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("hb-")));
+  facts.statusAfterErase = await again.$eval("[data-state]", (node) => node.textContent);
+
+  // Firefox gives each file its own storage: answers kept in the Khmer workbook are not the
+  // English page's to see or erase, and the English page says where they are.
+  await again.goto(url("km/workbook.html"));
+  await again.type(WHAT, marks[0]);
+  await again.click("[data-action=keep]");
+  await answer(again, passphrase);
+  await again.goto(url("workbook.html"));
+  facts.statusBesideKhmer = await again.$eval("[data-state]", (node) => node.textContent);
+  await again.goto(url("km/workbook.html"));
+  facts.khmerStillKept = await visible(again, "[data-worksheet-toolbar] [data-action=unlock]");
+  await again.click("[data-action=erase-all]");
+  await again.click("dialog [data-action=confirm]");
+  await again.waitForSelector("dialog", { hidden: true });
   await new Promise((resolve) => setTimeout(resolve, 1500));
 }
 

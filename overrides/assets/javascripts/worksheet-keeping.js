@@ -124,11 +124,13 @@
     }
 
     async function eraseAll() {
-      if (!(await ask({ title: text.ws_erase_title, text: text.ws_erase_text, confirm: text.ws_erase_confirm, danger: true }))) return;
+      const page = state.storage === "page"; // the other language's workbook keeps its own: say so
+      if (!(await ask({ title: text.ws_erase_title, text: page ? text.ws_erase_text_page : text.ws_erase_text,
+        confirm: text.ws_erase_confirm, danger: true }))) return;
       forget();
       vault.erase();
       emptyAll();
-      showState(text.ws_erased);
+      showState(page ? text.ws_erased_page : text.ws_erased);
     }
 
     /* Another page wrote the handbook's storage: another tab of the workbook (its vault opens with
@@ -151,14 +153,17 @@
       showState(vault.present() || !state.key ? undefined : text.ws_foreign_changed);
     });
 
+    /* "ok", "unavailable", or "page": opened from a file in a browser that gives each file an
+       origin of its own (Firefox: location.origin is "null"), where each page's storage is its
+       own, so that the workbook in the other language keeps, and erases, its answers apart. */
     function probeStorage() {
       try {
         localStorage.setItem(`${config.prefix}probe`, "1");
         localStorage.removeItem(`${config.prefix}probe`);
-        return "ok";
       } catch {
         return "unavailable";
       }
+      return location.protocol === "file:" && location.origin === "null" ? "page" : "ok";
     }
 
     /* The toolbar shows only what can be done now, and where the answers are: from the start,
@@ -175,6 +180,8 @@
       const lines = [message || (state.key ? fill(text.ws_state_unlocked, { minutes: config.idleLockMinutes })
         : kept ? text.ws_state_locked : text.ws_state_not_kept)];
       if (state.storage === "unavailable") lines.push(text.ws_storage_unavailable);
+      // Where kept answers may be when none are kept here (not after a message that says it).
+      else if (state.storage === "page" && !kept && !state.key && !message) lines.push(text.ws_storage_isolated);
       say(null, lines.filter(Boolean).join(" "));
     }
 

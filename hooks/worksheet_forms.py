@@ -20,7 +20,8 @@ TEMPLATE = "partials/worksheet-form.html"
 # The workbook's scripts, in load order (each a classic script with one concern; README).
 SCRIPTS = ("vendor/zxcvbn-ts-core.min.js", "worksheet-crypto.js", "worksheet-file.js", "worksheet-passphrase.js",
            "worksheet-date.js", "worksheet-form.js", "worksheet-outputs.js", "worksheet-dialog.js", "worksheet-vault.js",
-           "worksheet-keeping.js", "worksheet-exchange.js", "worksheet-leaving.js", "worksheets.js")
+           "worksheet-keeping.js", "worksheet-exchange.js", "worksheet-leaving.js", "worksheet-print-text.js",
+           "worksheets.js")
 OUTPUTS = Path(__file__).parent.parent / "overrides" / "assets" / "javascripts" / "worksheet-outputs.js"
 NEEDS = re.compile(r"^\s*\*\s*@needs\s+(?P<worksheet>[a-z0-9-]+)\s+(?P<names>.+?)\s*$")
 # The date that date fields show as an example of day/month/year (hint and messages).

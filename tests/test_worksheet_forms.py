@@ -1,6 +1,6 @@
 """Worksheet forms: a chapter shows its worksheet to read and opens the workbook at it; every
-control has a label; printing shows the answers without the page around them; a bad declaration
-stops the build naming the file and the line."""
+control has a label; printing shows the answers without the page around them, long ones whole;
+a bad declaration stops the build naming the file and the line."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import OfflineTab
+from pdfs import pdftotext
 from project import build, write
 from workbook import DECLARATION, RISKS, WORKBOOK, fill_risk, risk_sheet
 
@@ -48,6 +49,23 @@ def test_printing_shows_answers_and_hides_navigation(offline_tab: OfflineTab):
     assert not tab.locator(".md-content h1").is_visible(), "printing one worksheet also prints the page's text"
     assert risk_sheet(tab).locator('[name="risks.0.what"]').is_visible()
     assert tab.locator("#risk-assessment-title").is_visible(), "the printed worksheet does not say which worksheet it is"
+
+
+@pytest.mark.parametrize("language", ["", "km/"], ids=["en", "km"])
+def test_a_long_answer_prints_whole_from_the_browser(offline_tab: OfflineTab, tmp_path: Path, language: str):
+    """Ctrl+P on the workbook: a text area holds on paper all that was typed in it, not the three
+    lines it shows on screen."""
+    tab = offline_tab.open(f"{language}{WORKBOOK}")
+    notes = risk_sheet(tab).locator('[name="risks.0.notes"]')
+    notes.fill(" ".join(f"Long note {number}." for number in range(1, 41)))
+    printed = tmp_path / "workbook.pdf"
+    printed.write_bytes(tab.pdf(format="A4"))  # Chromium fires beforeprint and afterprint, as for Ctrl+P
+    text = " ".join(pdftotext(printed).split())
+    missing = [number for number in range(1, 41) if f"Long note {number}." not in text]
+    assert not missing, f"the printed workbook cuts the notes off: notes {missing[:5]}… of 40 are not on paper"
+    assert tab.locator(".hb-ws__printed-text").count() == 0, "the paper copy of the answers stays in the page"
+    assert notes.is_visible(), "after printing, the notes field is gone from the screen"
+    assert offline_tab.console_errors == []
 
 
 def test_every_worksheet_control_has_a_label(offline_tab: OfflineTab, built):

@@ -106,7 +106,6 @@
       const html = document.documentElement;
       if (blank) writeAnswers(sheet, null);
       if (card) outputs.buildCard(page, sheet);
-      for (const area of sheet.root.querySelectorAll("textarea")) area.style.height = `${Math.max(area.scrollHeight, 48)}px`;
       html.classList.add("hb-printing", ...(card ? ["hb-printing-card"] : []));
       // The worksheet and its title (on the workbook, a heading of the page above the form).
       const title = document.getElementById(sheet.root.getAttribute("aria-labelledby"));
@@ -115,7 +114,6 @@
       const done = () => {
         html.classList.remove("hb-printing", "hb-printing-card");
         for (const part of printed) part.classList.remove("hb-print-target");
-        for (const area of sheet.root.querySelectorAll("textarea")) area.style.height = "";
         if (blank) writeAnswers(sheet, snapshot);
         window.removeEventListener("afterprint", done);
       };

@@ -32,6 +32,16 @@ def test_broken_anchor_fails_build(project: Path):
     assert "nowhere" in result.stderr and "en/index.md" in result.stderr
 
 
+def test_a_link_in_a_page_s_own_html_to_a_missing_id_fails_build_with_file_and_line(project: Path):
+    """MkDocs checks Markdown links only: a diagram written in HTML linked to #organizations, a
+    heading whose id is organisations, and the click went nowhere (hooks/page_links.py)."""
+    write(project, "en/about.md", "---\ntitle: About\nsources: [ohchr-guidelines]\n---\n\n# About\n\n"
+          "## Organisations {#organisations}\n\n<p><a href=\"#organizations\">Organizations</a></p>\n")
+    result = build(project)
+    assert result.returncode != 0, "a link to an id no element of its page has was published"
+    assert "en/about.md:10: the link to #organizations leads nowhere" in result.stderr, result.stderr[-2000:]
+
+
 def test_page_missing_from_nav_fails_build(project: Path):
     write(project, "en/orphan.md", "---\ntitle: Orphan\nsources: [ohchr-guidelines]\n---\n\n# Orphan\n")
     result = build(project)

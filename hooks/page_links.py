@@ -1,0 +1,43 @@
+"""Stops the build on a link inside a page (``href="#…"``) that leads to no element of the page.
+MkDocs checks the links written in Markdown (``validation`` in mkdocs.yml); HTML written in a
+page, such as the three levels' diagram of risks-by-level.md, is left to this hook.
+
+MkDocs events handled:
+- ``on_post_page`` (after every hook that changes the page; hooks/offline.py and hooks/csp.py read
+  the same parse, hooks/page_tree.py): the page's ids against its links to ``#…``; the error names
+  the Markdown file and the line that holds the link.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote
+
+import page_tree
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+
+@event_priority(-95)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Called with each page's final HTML."""
+    document = page_tree.read(output)
+    ids = set(document.xpath("//@id | //a/@name"))
+    missing = sorted({unquote(href[1:]) for href in document.xpath("//a/@href")
+                      if href.startswith("#") and len(href) > 1 and unquote(href[1:]) not in ids})
+    if missing:
+        source = Path(page.file.abs_src_path)
+        raise PluginError(f"{source}:{_line(source, missing[0])}: the link to #{missing[0]} leads nowhere: no element "
+                          f"of the page has the id '{missing[0]}'" + (f" (nor {', '.join(missing[1:])})" if missing[1:] else "")
+                          + ". Give the heading that id ({#...}) or correct the link.")
+    return output
+
+
+def _line(source: Path, target: str) -> int:
+    """The line of the Markdown that links to ``#target`` (1 if the link comes from elsewhere)."""
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if f"#{target}\"" in line or f"#{target})" in line or f"#{target}'" in line:
+            return number
+    return 1

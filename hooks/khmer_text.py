@@ -44,6 +44,13 @@ KHMER_STRETCH = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff\u200b]+")
 # Characters that continue the cluster or word before them: vowel signs, signs, coeng, and the
 # marks that must not start a line (repetition sign ៗ, full stops ។ ៕, colon ៖, Bariyoosan ៚).
 NO_BREAK_BEFORE = re.compile(r"^[\u17b4-\u17d3\u17d4-\u17d7\u17da\u17dd]")
+# The final consonant of the syllable before, which the segmenter may split off: a consonant (with
+# its subscript) under bantoc ់, robat ៌ or toandakhiat ៍ (បន្ទាប់, ធម៌, ឧទាហរណ៍), or any
+# consonant after samyok sannya ័, which always takes one (ឧបសម្ព័ន្ធ, ព័ត៌មាន).
+FINAL_CONSONANT = re.compile(r"^[\u1780-\u17a2](?:\u17d2[\u1780-\u17a2])*[\u17cb-\u17cd]")
+TAKES_FINAL = "\u17d0"
+# What changes how words() cuts a run, besides the segmenter's version: words kept by other rules are not used.
+RULES = 2
 # Elements whose text is not prose: left exactly as rendered.
 SKIPPED = {"code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "title", "svg", "math"}
 # A link or button named by aria-label (Material's footer links): screen readers expect its
@@ -132,7 +139,8 @@ def _segment_stretch(stretch: re.Match) -> str:
 
 def words(run: str) -> tuple[str, ...]:
     """The words of a run of Khmer letters, as the segmenter sees them, never split inside a
-    cluster nor before a mark that must stay with the word before it."""
+    cluster, before a mark that must stay with the word before it, nor before the final consonant
+    of a syllable."""
     _used.add(run)
     if run in _words:
         return _words[run]
@@ -140,7 +148,7 @@ def words(run: str) -> tuple[str, ...]:
 
     result: list[str] = []
     for token in tokenize(run):
-        if result and NO_BREAK_BEFORE.match(token):
+        if result and (NO_BREAK_BEFORE.match(token) or FINAL_CONSONANT.match(token) or result[-1].endswith(TAKES_FINAL)):
             result[-1] += token
         else:
             result.append(token)
@@ -176,4 +184,4 @@ def save_cache(path: Path) -> None:
 
 
 def _segmenter_version() -> str:
-    return f"{SEGMENTER}=={importlib.metadata.version(SEGMENTER)}"
+    return f"{SEGMENTER}=={importlib.metadata.version(SEGMENTER)}, rules {RULES}"

@@ -16,6 +16,11 @@ from handbook.settings import ROOT
 # Characters that continue the cluster or word before them: nothing may separate them from it.
 CONTINUES = re.compile(r"[\u17b4-\u17d3\u17d4-\u17d7\u17da\u17dd]")
 COENG = "\u17d2"
+# The final consonant of a syllable: a consonant (and its subscripts) under bantoc, robat or
+# toandakhiat (បន្ទា|ប់ would cut the syllable ទាប់), or any consonant after samyok sannya
+# (ឧបសម្ព័|ន្ធ would cut ព័ន្ធ).
+FINAL_CONSONANT = re.compile(r"[\u1780-\u17a2](?:\u17d2[\u1780-\u17a2])*[\u17cb\u17cc\u17cd]")
+SAMYOK_SANNYA = "\u17d0"
 
 
 # --- Word boundaries ---------------------------------------------------------------------------
@@ -68,7 +73,8 @@ def test_zero_width_spaces_sit_between_khmer_words_never_in_attributes_code_or_i
             for match in re.finditer(ZWSP, data):
                 after = data[match.end():match.end() + 1]
                 before = data[match.start() - 1:match.start()]
-                if (after and CONTINUES.match(after)) or before == COENG:
+                if (after and CONTINUES.match(after)) or before in (COENG, SAMYOK_SANNYA) \
+                        or FINAL_CONSONANT.match(data, match.end()):
                     problems.append(f"{page.name}: inside a word: {data[max(0, match.start() - 8):match.end() + 8]!r}")
     assert not problems, "U+200B where it must not be:\n  " + "\n  ".join(problems[:30])
 

@@ -110,6 +110,27 @@ def test_every_header_control_shows_where_the_keyboard_is(offline_tab: OfflineTa
             f"{selector}: a keyboard user cannot see that it has focus ({style})"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_light_dark_switch_shows_where_the_keyboard_is_in_either_mode(offline_tab: OfflineTab, scheme: str):
+    """Material's switch is two hidden radio buttons and a label on show: Tab from the top of the
+    page to the switch, and the switch on show is ringed."""
+    page = offline_tab.open("six-steps/threats.html")
+    if scheme == "dark":
+        page.locator("form[data-md-component=palette] label:visible").click()
+        page.reload()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-option')"):
+            break
+    else:
+        raise AssertionError("Tab never reaches the light/dark switch")
+    shown = page.locator("form[data-md-component=palette] label:visible")
+    style = shown.evaluate("el => { const s = getComputedStyle(el); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert style[0] not in ("none", "") and style[1] > 0, \
+        f"in {scheme} mode the light/dark switch has the keyboard's focus and shows no ring ({style})"
+
+
 def test_projector_controls_are_reachable_by_keyboard(offline_tab: OfflineTab):
     page = offline_tab.open("six-steps/threats.html")
     page.locator("[data-action=projector]").focus()

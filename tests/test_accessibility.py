@@ -131,6 +131,25 @@ def test_the_light_dark_switch_shows_where_the_keyboard_is_in_either_mode(offlin
         f"in {scheme} mode the light/dark switch has the keyboard's focus and shows no ring ({style})"
 
 
+@pytest.mark.parametrize("language", ["", "km/"], ids=["en", "km"])
+def test_tab_through_the_header_stops_only_where_something_shows(offline_tab: OfflineTab, language: str):
+    """From the top of a page to the first link of the navigation, every Tab stop can be seen
+    (the light/dark switch's radio buttons aside: its label on show is ringed, test above)."""
+    page = offline_tab.open(f"{language}six-steps/threats.html")
+    unseen = []
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        stop = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            return {name: e.tagName + "." + e.className.split(" ")[0], option: e.classList.contains("md-option"),
+                    nav: e.classList.contains("md-nav__link"), seen: r.width > 0 && r.height > 0
+                    && getComputedStyle(e).visibility === "visible"}; }""")
+        if stop["nav"]:
+            break
+        if not stop["option"] and not stop["seen"]:
+            unseen.append(stop["name"])
+    assert unseen == [], f"Tab stops a keyboard user cannot see in the header of {language}six-steps/threats.html: {unseen}"
+
+
 def test_projector_controls_are_reachable_by_keyboard(offline_tab: OfflineTab):
     page = offline_tab.open("six-steps/threats.html")
     page.locator("[data-action=projector]").focus()

@@ -208,4 +208,3 @@ def _links(links: list[AnchorLink], levels: int):
 
 def _plain(title: str) -> str:
     return " ".join(title.replace("\u200b", "").split())
-

@@ -4,8 +4,8 @@ page, such as the three levels' diagram of risks-by-level.md, is left to this ho
 
 MkDocs events handled:
 - ``on_post_page`` (after every hook that changes the page; hooks/offline.py and hooks/csp.py read
-  the same parse, hooks/page_tree.py): the page's ids against its links to ``#…``; the error names
-  the Markdown file and the line that holds the link.
+  the same parse, hooks/page_tree.py): the page's ids against the links to ``#…`` in its text;
+  the error names the Markdown file and the line that holds the link.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
+import lxml.etree
 import page_tree
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,13 +21,20 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 
+# The page's own links to somewhere on it, and its ids (plain strings: lxml's "smart" strings,
+# which know their element, are slower to make).
+LINKS = lxml.etree.XPath("//article//a/@href[starts-with(., '#')]", smart_strings=False)
+IDS = lxml.etree.XPath("//@id | //a/@name", smart_strings=False)
+
+
 @event_priority(-95)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Called with each page's final HTML."""
+    """Called with each page's final HTML (the links of its text: Material's menus and contents
+    are made from the headings, and lead where they should)."""
     document = page_tree.read(output)
-    ids = set(document.xpath("//@id | //a/@name"))
-    missing = sorted({unquote(href[1:]) for href in document.xpath("//a/@href")
-                      if href.startswith("#") and len(href) > 1 and unquote(href[1:]) not in ids})
+    links = LINKS(document)
+    ids = set(IDS(document)) if links else set()
+    missing = sorted({unquote(href[1:]) for href in links if len(href) > 1 and unquote(href[1:]) not in ids})
     if missing:
         source = Path(page.file.abs_src_path)
         raise PluginError(f"{source}:{_line(source, missing[0])}: the link to #{missing[0]} leads nowhere: no element "

@@ -113,7 +113,7 @@ def test_every_header_control_shows_where_the_keyboard_is(offline_tab: OfflineTa
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_light_dark_switch_shows_where_the_keyboard_is_in_either_mode(offline_tab: OfflineTab, scheme: str):
     """Material's switch is two hidden radio buttons and a label on show: Tab from the top of the
-    page to the switch, and the switch on show is ringed."""
+    page to the switch; the switch on show is ringed, and named by what it does."""
     page = offline_tab.open("six-steps/threats.html")
     if scheme == "dark":
         page.locator("form[data-md-component=palette] label:visible").click()
@@ -129,6 +129,12 @@ def test_the_light_dark_switch_shows_where_the_keyboard_is_in_either_mode(offlin
     style = shown.evaluate("el => { const s = getComputedStyle(el); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
     assert style[0] not in ("none", "") and style[1] > 0, \
         f"in {scheme} mode the light/dark switch has the keyboard's focus and shows no ring ({style})"
+    heard = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert heard == shown.get_attribute("title"), \
+        f"in {scheme} mode a screen reader hears {heard!r} on the switch that shows {shown.get_attribute('title')!r}"
+    page.keyboard.press("Space")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default"), \
+        f"Space on the light/dark switch, in {scheme} mode, changed the mode without naming that as the action"
 
 
 @pytest.mark.parametrize("language", ["", "km/"], ids=["en", "km"])

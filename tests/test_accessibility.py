@@ -156,6 +156,20 @@ def test_tab_through_the_header_stops_only_where_something_shows(offline_tab: Of
     assert unseen == [], f"Tab stops a keyboard user cannot see in the header of {language}six-steps/threats.html: {unseen}"
 
 
+@pytest.mark.parametrize("language", ["", "km/"], ids=["en", "km"])
+def test_every_navigation_toggle_and_the_list_it_opens_have_a_name(offline_tab: OfflineTab, language: str):
+    """Material's toggle beside a section's link (Six steps, Quick-reference cards) is an icon
+    alone; a screen reader needs a name for it and for the list of pages it opens."""
+    page = offline_tab.open(f"{language}six-steps/threats.html")
+    unnamed = page.evaluate("""() => [...document.querySelectorAll(".md-sidebar--primary label.md-nav__link[tabindex='0']")]
+        .filter((toggle) => !(toggle.getAttribute("aria-label") || toggle.textContent).trim()).map((toggle) => toggle.id)
+        .concat([...document.querySelectorAll(".md-sidebar--primary nav[aria-labelledby]")].filter((nav) => {
+            const label = document.getElementById(nav.getAttribute("aria-labelledby"));
+            return !label || !(label.getAttribute("aria-label") || label.textContent).trim(); })
+          .map((nav) => "list named by " + nav.getAttribute("aria-labelledby")))""")
+    assert unnamed == [], f"{language}six-steps/threats.html: a screen reader finds no name for {unnamed}"
+
+
 def test_projector_controls_are_reachable_by_keyboard(offline_tab: OfflineTab):
     page = offline_tab.open("six-steps/threats.html")
     page.locator("[data-action=projector]").focus()

@@ -23,9 +23,11 @@ def in_digits(text: object, digits: str) -> str:
     return str(text).translate(str.maketrans(ASCII_DIGITS, digits))
 
 
-def counter_symbols(digits: str) -> str:
-    """The ``symbols`` of a CSS ``@counter-style`` that counts in ``digits`` (page numbers in print)."""
-    return " ".join(css_string(digit) for digit in digits)
+def counter_style(digits: str) -> str:
+    """The CSS counter style ``hb-digits``, counting in ``digits``: print.css numbers the pages
+    with it (the print pages, and a page printed from the browser)."""
+    symbols = " ".join(css_string(digit) for digit in digits)
+    return f"@counter-style hb-digits {{ system: numeric; symbols: {symbols}; }}"
 
 
 def css_string(text: str) -> str:

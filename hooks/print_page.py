@@ -32,7 +32,7 @@ from handbook.interface import build_language, strings
 from handbook.languages import site_name
 from handbook.print_pages import BLANK_ROWS, HANDBOOK_PAGE, PACK_PAGE, WALLET_CARD
 from handbook.settings import HandbookOptions, PdfOptions
-from handbook.typography import counter_symbols, css_string, format_date
+from handbook.typography import counter_style, css_string, format_date
 from khmer_text import segmented_language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -166,7 +166,7 @@ def _context(config: MkDocsConfig, language: str) -> dict:
         "handbook": handbook,
         "date": format_date(handbook.date, strings(config)),
         "text": strings(config),
-        "digit_symbols": counter_symbols(strings(config)["digits"]),  # @counter-style
+        "counter_style": counter_style(strings(config)["digits"]),  # the page numbers' digits
         "sources": list(handbook.sources.values()),
         "stylesheets": _build.stylesheets,
         "palette": palette,

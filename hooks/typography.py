@@ -7,7 +7,7 @@ MkDocs events handled:
   `date_format` and `label_separator` (docs/interface.yml) as JSON; overrides/main.html writes
   it at the end of every page's head (``<script type="application/json" id="hb-typography">``),
   where ``assets/javascripts/typography.js`` reads it (not on 404.html, which has no page);
-  and ``hb_digit_symbols``, the same digits for the ``@counter-style`` that numbers the pages a
+  and ``hb_counter_style``, the same digits as the CSS counter style that numbers the pages a
   reader prints from the browser (overrides/main.html, the page numbers of print.css).
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 
 from handbook.interface import strings
-from handbook.typography import counter_symbols
+from handbook.typography import counter_style
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,5 +33,5 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     if "</" in data:  # would end the script element early
         raise PluginError(f"docs/interface.yml: digits, months, date_format and label_separator must not hold '</': {data}")
     env.globals["hb_typography"] = Markup(data)
-    env.globals["hb_digit_symbols"] = Markup(counter_symbols(text["digits"]))
+    env.globals["hb_counter_style"] = Markup(counter_style(text["digits"]))
     return env
